@@ -1,0 +1,51 @@
+"""Enumerations of the managers app (R-ORG-1, R-ORG-2, R-ORG-3)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgUnitKind(models.TextChoices):
+    """R-ORG-1: head office → branch → sub-branch → outlet, plus departments."""
+
+    HEAD_OFFICE = "head_office", _("Head office")
+    BRANCH = "branch", _("Branch")
+    SUB_BRANCH = "sub_branch", _("Sub-branch")
+    OUTLET = "outlet", _("Outlet")
+    DEPARTMENT = "department", _("Department")
+
+
+class Role(models.TextChoices):
+    """R-ORG-2: what a staff user does, and so what they may see and change."""
+
+    ACCOUNT_MANAGER = "account_manager", _("Account manager")
+    UNIT_HEAD = "unit_head", _("Unit head")
+    CREDIT_OFFICER = "credit_officer", _("Credit officer")
+    HR = "hr", _("Human resources")
+    COMPLIANCE = "compliance", _("Compliance officer")
+    ADMIN = "admin", _("System administrator")
+    INTEGRATION = "integration", _("Integration (API client)")
+
+
+class ManagerLine(models.TextChoices):
+    """R-ORG-3: the business line (条线) an account manager works in."""
+
+    CORPORATE = "corporate", _("Corporate")
+    PERSONAL = "personal", _("Personal")
+    SMALL_ENTERPRISE = "small_enterprise", _("Small enterprise")
+
+
+class ManagerStatus(models.TextChoices):
+    TRAINEE = "trainee", _("Trainee")
+    ACTIVE = "active", _("Active")
+    STOOD_DOWN = "stood_down", _("Stood down")
+    EXITED = "exited", _("Exited")
+
+
+class Education(models.TextChoices):
+    """R-GRD-6 asks for college (大专) or above."""
+
+    SECONDARY = "secondary", _("Secondary or below")
+    COLLEGE = "college", _("College")
+    BACHELOR = "bachelor", _("Bachelor")
+    MASTER = "master", _("Master")
+    DOCTORATE = "doctorate", _("Doctorate")

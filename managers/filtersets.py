@@ -1,0 +1,71 @@
+"""FilterSets shared by pages and the API (one per model)."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import ManagerLine, ManagerStatus, OrgUnitKind
+from .models import AccountManager, OrgUnit
+
+
+def visible_units(request):
+    """Dropdown choices limited to the user's scope, so no other unit's name leaks."""
+    if request is None:
+        return OrgUnit.objects.none()
+    return OrgUnit.objects.restrict(request.user)
+
+
+class SubtreeFilter(django_filters.ModelChoiceFilter):
+    """Matches rows whose org unit is the chosen unit or anywhere below it."""
+
+    def __init__(self, *args, path_lookup: str, **kwargs):
+        self.path_lookup = path_lookup
+        kwargs.setdefault("queryset", visible_units)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.path_lookup}__startswith": value.path})
+
+
+class TextSearchFilter(django_filters.CharFilter):
+    """Free-text search over several lookups, OR-ed together."""
+
+    def __init__(self, *args, lookups: tuple[str, ...], **kwargs):
+        self.lookups = lookups
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        value = (value or "").strip()
+        if not value:
+            return qs
+        condition = Q()
+        for lookup in self.lookups:
+            condition |= Q(**{lookup: value})
+        return qs.filter(condition)
+
+
+class AccountManagerFilterSet(django_filters.FilterSet):
+    unit = SubtreeFilter(label=_("Org unit (and below)"), path_lookup="unit__path")
+    line = django_filters.ChoiceFilter(label=_("Line"), choices=ManagerLine.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ManagerStatus.choices)
+    q = TextSearchFilter(
+        label=_("Name or employee number"), lookups=("name__icontains", "employee_number__istartswith")
+    )
+
+    class Meta:
+        model = AccountManager
+        fields = ["unit", "line", "status", "q"]
+
+
+
+class OrgUnitFilterSet(django_filters.FilterSet):
+    within = SubtreeFilter(label=_("Within unit"), path_lookup="path")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrgUnitKind.choices)
+    q = TextSearchFilter(label=_("Name or code"), lookups=("name__icontains", "code__istartswith"))
+
+    class Meta:
+        model = OrgUnit
+        fields = ["within", "kind", "q"]
+

@@ -1,0 +1,33 @@
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
+
+from managers import demo
+from managers.models import User
+
+
+class Command(BaseCommand):
+    help = "Load a deterministic demo bank (org tree, one login per role, account managers)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--size", choices=sorted(demo.SIZES), default="small")
+
+    def handle(self, *args, size, **options):
+        if demo.is_seeded():
+            self.stdout.write("The demo bank is already loaded; nothing changed.")
+        else:
+            demo.seed(size)
+            self.stdout.write(self.style.SUCCESS(f"Demo bank loaded (size: {size})."))
+        self.print_logins()
+
+    def print_logins(self):
+        self.stdout.write(f"\nDemo logins (password for all: {demo.DEMO_PASSWORD}):")
+        users = User.objects.filter(username__in=["am", "head", "officer", "hr", "compliance",
+                                                  "admin", "api"]).select_related("org_unit")
+        for user in users.order_by("id"):
+            unit = user.org_unit.name if user.org_unit else "-"
+            self.stdout.write(f"  {user.username:<11} {_(user.get_role_display())} · {unit}")
+        token = Token.objects.filter(user__username="api").first()
+        if token:
+            self.stdout.write(f"\nAPI token of 'api': {token.key}")
+            self.stdout.write("  curl -H 'Authorization: Token <key>' http://127.0.0.1:8000/api/v1/managers/")
