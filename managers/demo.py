@@ -19,9 +19,37 @@ DEMO_TODAY = date(2026, 11, 1)
 DEMO_PASSWORD = "Demo@2026"
 HEAD_OFFICE_CODE = "100000"
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-GIVEN = "伟芳娜秀敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂英华玉萍红娥玲芬燕彬鹏辉晨宇浩然欣怡思雨佳琪子轩梓涵一诺雅婷嘉文博俊凯健鑫颖婧瑶琳璐慧"
-DISTRICTS = "城东 城西 城南 城北 高新 开发区 滨江 湖滨 新城 老城 江北 江南 港口 东湖 西湖 南山 北山 金桥 银河 临江".split()
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
+    "余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯"
+    "龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+GIVEN = (
+    "伟芳娜秀敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂英华玉萍红娥玲芬燕彬鹏辉晨宇浩然欣"
+    "怡思雨佳琪子轩梓涵一诺雅婷嘉文博俊凯健鑫颖婧瑶琳璐慧"
+)
+DISTRICTS = [
+    "城东",
+    "城西",
+    "城南",
+    "城北",
+    "高新",
+    "开发区",
+    "滨江",
+    "湖滨",
+    "新城",
+    "老城",
+    "江北",
+    "江南",
+    "港口",
+    "东湖",
+    "西湖",
+    "南山",
+    "北山",
+    "金桥",
+    "银河",
+    "临江",
+]
 DEPARTMENTS = (
     ("公司业务部", "01"),
     ("个人金融部", "02"),
@@ -64,32 +92,44 @@ def _sub_branch_name(index: int) -> str:
 
 
 def build_org_tree(size: DemoSize) -> DemoBank:
-    head_office = OrgUnit.add_root(code=HEAD_OFFICE_CODE, name="总行", kind=OrgUnitKind.HEAD_OFFICE)
-    branch = head_office.add_child(code="110000", name="江南分行", kind=OrgUnitKind.BRANCH)
+    units = OrgUnit.objects
+    head_office = units.add_root(
+        {"code": HEAD_OFFICE_CODE, "name": "总行", "kind": OrgUnitKind.HEAD_OFFICE}
+    )
+    branch = units.add_child(
+        head_office, {"code": "110000", "name": "江南分行", "kind": OrgUnitKind.BRANCH}
+    )
     for name, suffix in DEPARTMENTS:
-        branch.add_child(code=f"1100{suffix}", name=name, kind=OrgUnitKind.DEPARTMENT)
+        units.add_child(
+            branch, {"code": f"1100{suffix}", "name": name, "kind": OrgUnitKind.DEPARTMENT}
+        )
     bank = DemoBank(head_office=head_office, branch=branch)
     for i in range(size.sub_branches):
         code = f"11{i + 1:02d}00" if i < 99 else f"12{i - 98:02d}00"
-        sub = OrgUnit.objects.get(pk=branch.pk).add_child(
-            code=code, name=_sub_branch_name(i), kind=OrgUnitKind.SUB_BRANCH
+        sub = units.add_child(
+            branch, {"code": code, "name": _sub_branch_name(i), "kind": OrgUnitKind.SUB_BRANCH}
         )
         for j in range(size.outlets_per_sub_branch):
-            sub.add_child(
-                code=f"{code[:4]}{j + 1:02d}",
-                name=f"{sub.name[:-2]}第{j + 1}营业网点",
-                kind=OrgUnitKind.OUTLET,
-            )
-        bank.sub_branches.append(OrgUnit.objects.get(pk=sub.pk))
+            outlet = {
+                "code": f"{code[:4]}{j + 1:02d}",
+                "name": f"{sub.name[:-2]}第{j + 1}营业网点",
+                "kind": OrgUnitKind.OUTLET,
+            }
+            units.add_child(sub, outlet)
+        bank.sub_branches.append(sub)
     return bank
 
 
 def _manager(rng: random.Random, number: int, unit: OrgUnit) -> AccountManager:
     hire = DEMO_TODAY - timedelta(days=rng.randint(120, 18 * 365))
     in_first_year = (DEMO_TODAY - hire).days < 365
-    status = ManagerStatus.TRAINEE if in_first_year else rng.choices(
-        [ManagerStatus.ACTIVE, ManagerStatus.STOOD_DOWN, ManagerStatus.EXITED], [92, 5, 3]
-    )[0]
+    status = (
+        ManagerStatus.TRAINEE
+        if in_first_year
+        else rng.choices(
+            [ManagerStatus.ACTIVE, ManagerStatus.STOOD_DOWN, ManagerStatus.EXITED], [92, 5, 3]
+        )[0]
+    )
     return AccountManager(
         employee_number=f"E{number:06d}",
         name=chinese_name(rng),
@@ -103,7 +143,7 @@ def _manager(rng: random.Random, number: int, unit: OrgUnit) -> AccountManager:
 
 
 def build_managers(bank: DemoBank, size: DemoSize, rng: random.Random) -> list[AccountManager]:
-    outlets_by_sub = {sub.pk: list(sub.get_children()) for sub in bank.sub_branches}
+    outlets_by_sub = {sub.pk: list(OrgUnit.objects.get_children(sub)) for sub in bank.sub_branches}
     managers = []
     for sub in bank.sub_branches:
         units = [sub, *outlets_by_sub[sub.pk]]

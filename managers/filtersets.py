@@ -3,6 +3,8 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from .choices import ManagerLine, ManagerStatus, OrgUnitKind
 from .models import AccountManager, OrgUnit
@@ -15,6 +17,7 @@ def visible_units(request):
     return OrgUnit.objects.restrict(request.user)
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class SubtreeFilter(django_filters.ModelChoiceFilter):
     """Matches rows whose org unit is the chosen unit or anywhere below it."""
 
@@ -51,13 +54,13 @@ class AccountManagerFilterSet(django_filters.FilterSet):
     line = django_filters.ChoiceFilter(label=_("Line"), choices=ManagerLine.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ManagerStatus.choices)
     q = TextSearchFilter(
-        label=_("Name or employee number"), lookups=("name__icontains", "employee_number__istartswith")
+        label=_("Name or employee number"),
+        lookups=("name__icontains", "employee_number__istartswith"),
     )
 
     class Meta:
         model = AccountManager
         fields = ["unit", "line", "status", "q"]
-
 
 
 class OrgUnitFilterSet(django_filters.FilterSet):
@@ -68,4 +71,3 @@ class OrgUnitFilterSet(django_filters.FilterSet):
     class Meta:
         model = OrgUnit
         fields = ["within", "kind", "q"]
-

@@ -15,7 +15,7 @@ class OrgUnitQuerySet(ScopedQuerySet, MP_NodeQuerySet):
     pass
 
 
-class OrgUnitManager(MP_NodeManager):
+class OrgUnitManager(MP_NodeManager.from_queryset(OrgUnitQuerySet)):
     def get_queryset(self):
         return OrgUnitQuerySet(self.model, using=self._db).order_by("path")
 

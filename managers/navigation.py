@@ -9,9 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from .choices import Role
 
 EVERY_ROLE = frozenset(Role)
-SUPERVISORS = frozenset(
-    {Role.UNIT_HEAD, Role.CREDIT_OFFICER, Role.HR, Role.COMPLIANCE, Role.ADMIN}
-)
+SUPERVISORS = frozenset({Role.UNIT_HEAD, Role.CREDIT_OFFICER, Role.HR, Role.COMPLIANCE, Role.ADMIN})
 
 
 @dataclass(frozen=True)

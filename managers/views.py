@@ -43,9 +43,7 @@ def manager_list(request):
 def manager_detail(request, pk: int):
     manager = get_object_or_404(selectors.account_managers_for(request.user), pk=pk)
     history = manager.history.select_related("history_user").order_by("-history_date")[:50]
-    return render(
-        request, "managers/manager_detail.html", {"manager": manager, "history": history}
-    )
+    return render(request, "managers/manager_detail.html", {"manager": manager, "history": history})
 
 
 @login_required
@@ -58,5 +56,7 @@ def my_profile(request):
 
 @login_required
 def orgunit_list(request):
-    context = _filtered_page(request, OrgUnitFilterSet, selectors.org_units_with_manager_counts(request.user))
+    context = _filtered_page(
+        request, OrgUnitFilterSet, selectors.org_units_with_manager_counts(request.user)
+    )
     return render(request, "managers/orgunit_list.html", context)

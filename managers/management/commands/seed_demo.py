@@ -22,12 +22,15 @@ class Command(BaseCommand):
 
     def print_logins(self):
         self.stdout.write(f"\nDemo logins (password for all: {demo.DEMO_PASSWORD}):")
-        users = User.objects.filter(username__in=["am", "head", "officer", "hr", "compliance",
-                                                  "admin", "api"]).select_related("org_unit")
+        users = User.objects.filter(
+            username__in=["am", "head", "officer", "hr", "compliance", "admin", "api"]
+        ).select_related("org_unit")
         for user in users.order_by("id"):
             unit = user.org_unit.name if user.org_unit else "-"
             self.stdout.write(f"  {user.username:<11} {_(user.get_role_display())} · {unit}")
         token = Token.objects.filter(user__username="api").first()
         if token:
             self.stdout.write(f"\nAPI token of 'api': {token.key}")
-            self.stdout.write("  curl -H 'Authorization: Token <key>' http://127.0.0.1:8000/api/v1/managers/")
+            self.stdout.write(
+                "  curl -H 'Authorization: Token <key>' http://127.0.0.1:8000/api/v1/managers/"
+            )

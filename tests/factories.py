@@ -1,0 +1,49 @@
+"""factory_boy factories with Chinese fake data. Org units are tree nodes, so the factory
+creates them through treebeard (`add_root` / `add_child`), never with a bare save()."""
+
+import datetime
+
+import factory
+from factory.django import DjangoModelFactory
+
+from managers.choices import Education, ManagerLine, ManagerStatus, OrgUnitKind, Role
+from managers.models import AccountManager, OrgUnit, User
+
+
+class OrgUnitFactory(DjangoModelFactory):
+    class Meta:
+        model = OrgUnit
+
+    code = factory.Sequence(lambda n: f"U{n:05d}")
+    name = factory.Faker("city_name", locale="zh_CN")
+    kind = OrgUnitKind.SUB_BRANCH
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, **kwargs):
+        if parent is None:
+            return model_class.objects.add_root(kwargs)
+        return model_class.objects.add_child(parent, kwargs)
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    last_name = factory.Faker("last_name", locale="zh_CN")
+    first_name = factory.Faker("first_name", locale="zh_CN")
+    role = Role.ACCOUNT_MANAGER
+    password = factory.django.Password("test-pass-123")
+
+
+class AccountManagerFactory(DjangoModelFactory):
+    class Meta:
+        model = AccountManager
+
+    employee_number = factory.Sequence(lambda n: f"T{n:06d}")
+    name = factory.Faker("name", locale="zh_CN")
+    line = ManagerLine.CORPORATE
+    hire_date = datetime.date(2018, 3, 1)
+    marketing_since = datetime.date(2018, 6, 1)
+    education = Education.BACHELOR
+    status = ManagerStatus.ACTIVE
