@@ -57,8 +57,8 @@ beat: venv
 	$(VENV)/bin/celery -A config beat --loglevel=INFO
 
 messages: venv
-	$(PY) manage.py makemessages --locale zh_Hans --ignore '.venv/*' --ignore 'node_modules/*'
-	$(PY) manage.py compilemessages --locale zh_Hans
+	$(PY) manage.py makemessages --locale zh_Hans --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'tests/*' --ignore 'static_vendor/*'
+	$(PY) manage.py compilemessages --locale zh_Hans --ignore '.venv/*' --ignore 'node_modules/*'
 
 bench: venv
 	scripts/with-test-services $(PY) bench/run_all.py

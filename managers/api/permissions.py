@@ -1,5 +1,6 @@
 """Who may write through the API. Reading is scoped by `restrict()`, not here."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from managers.choices import Role
@@ -8,7 +9,7 @@ from managers.choices import Role
 class WriteRoles(BasePermission):
     """Safe methods for any authenticated user; writes only for the view's `write_roles`."""
 
-    message = "Your role may read this resource but not change it."
+    message = _("Your role may read this resource but not change it.")
 
     def has_permission(self, request, view) -> bool:
         user = request.user

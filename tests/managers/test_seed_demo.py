@@ -1,0 +1,56 @@
+"""`seed_demo` loads a deterministic demo bank with one login per role."""
+
+from io import StringIO
+
+from django.core.management import call_command
+
+from managers import demo
+from managers.choices import OrgUnitKind, Role
+from managers.models import AccountManager, OrgUnit, User
+
+
+def run_seed(*args) -> str:
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_small_demo_bank(db):
+    output = run_seed()
+    assert OrgUnit.objects.filter(kind=OrgUnitKind.BRANCH).count() == 1
+    assert OrgUnit.objects.filter(kind=OrgUnitKind.SUB_BRANCH).count() == 4
+    assert AccountManager.objects.count() == 60
+    assert set(User.objects.values_list("role", flat=True)) == set(Role)
+    for username in ("am", "head", "hr", "compliance", "admin"):
+        assert f"  {username} " in output
+    assert demo.DEMO_PASSWORD in output
+    assert User.objects.get(username="am").account_manager is not None
+
+
+def test_demo_logins_work(client, db):
+    run_seed()
+    assert client.login(username="head", password=demo.DEMO_PASSWORD)
+
+
+def test_demo_history_is_recorded(db):
+    run_seed()
+    recorded = AccountManager.history.filter(history_type="+").values("id").distinct().count()
+    assert recorded == AccountManager.objects.count()
+
+
+def test_same_size_gives_the_same_bank(db):
+    run_seed()
+    first = list(AccountManager.objects.values_list("employee_number", "name", "unit__code"))
+    User.objects.all().delete()
+    AccountManager.objects.all().delete()
+    OrgUnit.objects.all().delete()
+    run_seed()
+    second = list(AccountManager.objects.values_list("employee_number", "name", "unit__code"))
+    assert first == second
+
+
+def test_second_run_changes_nothing(db):
+    run_seed()
+    before = AccountManager.objects.count()
+    assert "already loaded" in run_seed()
+    assert AccountManager.objects.count() == before
