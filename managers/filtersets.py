@@ -9,6 +9,8 @@ from drf_spectacular.utils import extend_schema_field
 from .choices import ManagerLine, ManagerStatus, OrgUnitKind
 from .models import AccountManager, OrgUnit
 
+ALL = _("All")
+
 
 def visible_units(request):
     """Dropdown choices limited to the user's scope, so no other unit's name leaks."""
@@ -24,6 +26,7 @@ class SubtreeFilter(django_filters.ModelChoiceFilter):
     def __init__(self, *args, path_lookup: str, **kwargs):
         self.path_lookup = path_lookup
         kwargs.setdefault("queryset", visible_units)
+        kwargs.setdefault("empty_label", ALL)
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
@@ -51,8 +54,12 @@ class TextSearchFilter(django_filters.CharFilter):
 
 class AccountManagerFilterSet(django_filters.FilterSet):
     unit = SubtreeFilter(label=_("Org unit (and below)"), path_lookup="unit__path")
-    line = django_filters.ChoiceFilter(label=_("Line"), choices=ManagerLine.choices)
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=ManagerStatus.choices)
+    line = django_filters.ChoiceFilter(
+        label=_("Line"), choices=ManagerLine.choices, empty_label=ALL
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ManagerStatus.choices, empty_label=ALL
+    )
     q = TextSearchFilter(
         label=_("Name or employee number"),
         lookups=("name__icontains", "employee_number__istartswith"),
@@ -65,7 +72,9 @@ class AccountManagerFilterSet(django_filters.FilterSet):
 
 class OrgUnitFilterSet(django_filters.FilterSet):
     within = SubtreeFilter(label=_("Within unit"), path_lookup="path")
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrgUnitKind.choices)
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=OrgUnitKind.choices, empty_label=ALL
+    )
     q = TextSearchFilter(label=_("Name or code"), lookups=("name__icontains", "code__istartswith"))
 
     class Meta:

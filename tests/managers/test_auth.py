@@ -40,3 +40,12 @@ def test_login_then_logout(client, bank):
     assert "城东支行" in home
     client.post(reverse("logout"))
     assert client.get(reverse("home")).status_code == 302
+
+
+def test_browser_language_does_not_override_chinese(client, db):
+    body = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="zh-hans"' in body and "登录" in body
+
+
+def test_api_errors_follow_the_chosen_language(client, db):
+    assert "身份认证信息未提供" in client.get("/api/v1/managers/").json()["detail"]
