@@ -7,7 +7,15 @@ from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from .models import AccountManager, OrgUnit, User
+from .models import (
+    AccountManager,
+    GradeAppointment,
+    GradeChange,
+    GradeLevel,
+    GradeScheme,
+    OrgUnit,
+    User,
+)
 
 
 @admin.register(OrgUnit)
@@ -41,3 +49,67 @@ class AccountManagerAdmin(SimpleHistoryAdmin):
     list_select_related = ["unit"]
     search_fields = ["employee_number", "name"]
     autocomplete_fields = ["unit", "user"]
+
+
+class GradeLevelInline(admin.TabularInline):
+    model = GradeLevel
+    extra = 0
+    fields = [
+        "rank",
+        "code",
+        "name",
+        "staff_grade",
+        "communication_allowance",
+        "transport_allowance",
+        "approval_authority",
+        "min_marketing_years",
+        "is_trainee",
+    ]
+
+
+@admin.register(GradeScheme)
+class GradeSchemeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "is_active", "term_months"]
+    inlines = [GradeLevelInline]
+
+
+@admin.register(GradeLevel)
+class GradeLevelAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "name",
+        "scheme",
+        "rank",
+        "staff_grade",
+        "communication_allowance",
+        "transport_allowance",
+        "approval_authority",
+    ]
+    list_filter = ["scheme"]
+
+
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    """Grade changes and appointments are written by the grade services only."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(GradeChange)
+class GradeChangeAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["manager", "kind", "from_level", "to_level", "effective_date", "status"]
+    list_filter = ["status", "kind"]
+    list_select_related = ["manager", "from_level", "to_level"]
+    search_fields = ["manager__name", "manager__employee_number"]
+
+
+@admin.register(GradeAppointment)
+class GradeAppointmentAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["manager", "level", "start_date", "end_date"]
+    list_select_related = ["manager", "level"]
+    search_fields = ["manager__name", "manager__employee_number"]

@@ -49,3 +49,44 @@ class Education(models.TextChoices):
     BACHELOR = "bachelor", _("Bachelor")
     MASTER = "master", _("Master")
     DOCTORATE = "doctorate", _("Doctorate")
+
+
+class EntryRoute(models.TextChoices):
+    """R-GRD-5: the trainee period depends on how the person came to the AM sequence."""
+
+    GRADUATE = "graduate", _("New graduate")
+    TRANSFER = "transfer", _("Transferred in")
+
+
+class ProfessionalTitle(models.TextChoices):
+    """R-GRD-6 accepts a junior professional title in place of a college education."""
+
+    NONE = "none", _("None")
+    JUNIOR = "junior", _("Junior")
+    INTERMEDIATE = "intermediate", _("Intermediate")
+    SENIOR = "senior", _("Senior")
+
+
+class ApprovalAuthority(models.TextChoices):
+    """R-GRD-4: who decides an appointment to a grade."""
+
+    BRANCH_COMMITTEE = "branch_committee", _("Branch committee (recorded by branch HR)")
+    HR_REVIEW = "hr_review", _("HR with the business departments")
+    SUB_BRANCH = "sub_branch", _("Sub-branch, filed with HR")
+
+
+class GradeChangeKind(models.TextChoices):
+    """R-GRD-3: outcomes of a review (能上能下)."""
+
+    APPOINT = "appoint", _("Appoint")
+    PROMOTE = "promote", _("Promote")
+    EXCEPTIONAL_PROMOTION = "exceptional_promotion", _("Exceptional promotion")
+    RENEW = "renew", _("Renew")
+    DEMOTE = "demote", _("Demote")
+    EXIT = "exit", _("Exit the AM sequence")
+
+
+class GradeChangeStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Awaiting approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")

@@ -13,6 +13,7 @@ from rest_framework.authtoken.models import Token
 from simple_history.utils import bulk_create_with_history
 
 from .choices import Education, ManagerLine, ManagerStatus, OrgUnitKind, Role
+from .demo_grades import seed_grades
 from .models import AccountManager, OrgUnit, User
 
 DEMO_TODAY = date(2026, 11, 1)
@@ -191,8 +192,9 @@ def seed(size_name: str = "small") -> DemoBank:
     size = SIZES[size_name]
     rng = random.Random(f"demo-bank-{size_name}")
     bank = build_org_tree(size)
-    build_managers(bank, size, rng)
+    managers = build_managers(bank, size, rng)
     bank.logins = build_logins(bank, rng)
+    seed_grades(managers, bank.logins, rng)
     return bank
 
 

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from .choices import ManagerLine, ManagerStatus, OrgUnitKind
-from .models import AccountManager, OrgUnit
+from .choices import GradeChangeKind, GradeChangeStatus, ManagerLine, ManagerStatus, OrgUnitKind
+from .models import AccountManager, GradeChange, GradeLevel, OrgUnit
 
 ALL = _("All")
 
@@ -52,6 +52,10 @@ class TextSearchFilter(django_filters.CharFilter):
         return qs.filter(condition)
 
 
+def active_grade_levels(request):
+    return GradeLevel.objects.filter(scheme__is_active=True)
+
+
 class AccountManagerFilterSet(django_filters.FilterSet):
     unit = SubtreeFilter(label=_("Org unit (and below)"), path_lookup="unit__path")
     line = django_filters.ChoiceFilter(
@@ -60,14 +64,56 @@ class AccountManagerFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=ManagerStatus.choices, empty_label=ALL
     )
+    grade = django_filters.ModelChoiceFilter(
+        label=_("Grade"),
+        field_name="current_appointment__level",
+        queryset=active_grade_levels,
+        empty_label=ALL,
+    )
     q = TextSearchFilter(
         label=_("Name or employee number"),
         lookups=("name__icontains", "employee_number__istartswith"),
     )
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("employee_number", "employee_number"),
+            ("name", "name"),
+            ("unit__path", "unit"),
+            ("current_appointment__level__rank", "grade"),
+            ("current_appointment__end_date", "term_end"),
+            ("hire_date", "hire_date"),
+            ("marketing_since", "marketing_since"),
+        ),
+    )
 
     class Meta:
         model = AccountManager
-        fields = ["unit", "line", "status", "q"]
+        fields = ["unit", "line", "status", "grade", "q"]
+
+
+class GradeChangeFilterSet(django_filters.FilterSet):
+    unit = SubtreeFilter(label=_("Org unit (and below)"), path_lookup="manager__unit__path")
+    manager = django_filters.NumberFilter(label=_("Account manager (id)"), field_name="manager")
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=GradeChangeStatus.choices, empty_label=ALL
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=GradeChangeKind.choices, empty_label=ALL
+    )
+    to_level = django_filters.ModelChoiceFilter(
+        label=_("To grade"), queryset=active_grade_levels, empty_label=ALL
+    )
+    proposed_from = django_filters.DateFilter(
+        label=_("Proposed from"), field_name="proposed_at", lookup_expr="date__gte"
+    )
+    proposed_to = django_filters.DateFilter(
+        label=_("Proposed until"), field_name="proposed_at", lookup_expr="date__lte"
+    )
+
+    class Meta:
+        model = GradeChange
+        fields = ["unit", "manager", "status", "kind", "to_level", "proposed_from", "proposed_to"]
 
 
 class OrgUnitFilterSet(django_filters.FilterSet):

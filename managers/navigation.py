@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from .access import GRADE_ROLES, ROSTER_ROLES
 from .choices import Role
 
 EVERY_ROLE = frozenset(Role)
@@ -24,6 +25,9 @@ ENTRIES = (
     NavEntry(_("Account managers"), "manager-list", SUPERVISORS | {Role.INTEGRATION}),
     NavEntry(_("My profile"), "my-profile", frozenset({Role.ACCOUNT_MANAGER})),
     NavEntry(_("Org units"), "orgunit-list", SUPERVISORS),
+    NavEntry(_("Grade roster"), "roster", frozenset(ROSTER_ROLES)),
+    NavEntry(_("Grade changes"), "grade-change-list", frozenset(GRADE_ROLES)),
+    NavEntry(_("Trainees"), "trainees", frozenset(GRADE_ROLES)),
     NavEntry(_("API documentation"), "api-docs", frozenset({Role.ADMIN, Role.INTEGRATION})),
     NavEntry(_("Administration"), "admin:index", frozenset({Role.ADMIN})),
 )

@@ -1,13 +1,21 @@
 """Read-side queries shared by pages, the API and exports. All of them are scoped."""
 
+from dataclasses import dataclass
+from datetime import date, timedelta
+
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
 
-from .models import AccountManager, OrgUnit
+from .choices import ManagerStatus
+from .grade_rules import trainee_period_end
+from .grade_services import person_facts, trainee_terms
+from .models import AccountManager, GradeAppointment, GradeChange, GradeScheme, OrgUnit
+from .roster import roster_queryset
 
 
 def account_managers_for(user) -> QuerySet[AccountManager]:
-    return AccountManager.objects.restrict(user).select_related("unit")
+    """Visible account managers with their unit and current grade (one query)."""
+    return roster_queryset(AccountManager.objects.restrict(user))
 
 
 def org_units_for(user) -> QuerySet[OrgUnit]:
@@ -26,3 +34,32 @@ def manager_status_counts(user) -> dict[str, int]:
     """Account managers in the user's scope by status: one grouped query."""
     rows = AccountManager.objects.restrict(user).values("status").annotate(n=Count("pk"))
     return {row["status"]: row["n"] for row in rows}
+
+
+def grade_changes_for(user) -> QuerySet[GradeChange]:
+    return GradeChange.objects.restrict(user).select_related(
+        "manager__unit", "from_level", "to_level", "proposed_by", "decided_by"
+    )
+
+
+def appointments_of(manager: AccountManager) -> QuerySet[GradeAppointment]:
+    return manager.appointments.select_related("level", "change__proposed_by", "change__decided_by")
+
+
+@dataclass(frozen=True)
+class TraineeEnding:
+    manager: AccountManager
+    ends_on: date
+
+
+def trainees_ending(user, *, today: date, within_days: int = 30) -> list[TraineeEnding]:
+    """R-GRD-5: trainees whose period ends within `within_days` (or has already ended
+    without a grade). Trainees are few, so one query and a pure rule per row."""
+    terms = trainee_terms(GradeScheme.active())
+    horizon = today + timedelta(days=within_days)
+    trainees = account_managers_for(user).filter(status=ManagerStatus.TRAINEE)
+    rows = [
+        TraineeEnding(manager, trainee_period_end(person_facts(manager), terms))
+        for manager in trainees
+    ]
+    return sorted((row for row in rows if row.ends_on <= horizon), key=lambda row: row.ends_on)

@@ -1,24 +1,12 @@
 """Pages of the managers app. Thin: scope via selectors, filter via the shared FilterSets."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from . import selectors
 from .filtersets import AccountManagerFilterSet, OrgUnitFilterSet
-
-PAGE_SIZE = 50
-
-
-def _filtered_page(request, filterset_class, queryset):
-    """Bad filter values show the form's errors and no rows, never an unfiltered list."""
-    filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
-    rows = filterset.qs if filterset.is_valid() or not filterset.is_bound else queryset.none()
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return {"filter": filterset, "page": page, "query": query.urlencode()}
+from .paging import filtered_page
 
 
 @login_required
@@ -33,7 +21,7 @@ def home(request):
 
 @login_required
 def manager_list(request):
-    context = _filtered_page(
+    context = filtered_page(
         request, AccountManagerFilterSet, selectors.account_managers_for(request.user)
     )
     return render(request, "managers/manager_list.html", context)
@@ -56,7 +44,7 @@ def my_profile(request):
 
 @login_required
 def orgunit_list(request):
-    context = _filtered_page(
+    context = filtered_page(
         request, OrgUnitFilterSet, selectors.org_units_with_manager_counts(request.user)
     )
     return render(request, "managers/orgunit_list.html", context)

@@ -177,3 +177,11 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def levels(db) -> dict:
+    """The default grade scheme's levels by code: senior, L1, L2, L3, L4, trainee."""
+    from tests.factories import grade_levels
+
+    return grade_levels()

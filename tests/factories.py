@@ -47,3 +47,39 @@ class AccountManagerFactory(DjangoModelFactory):
     marketing_since = datetime.date(2018, 6, 1)
     education = Education.BACHELOR
     status = ManagerStatus.ACTIVE
+
+
+def grade_levels() -> dict:
+    """The active scheme's levels by code, installing the default scheme when a flushing
+    (transactional) test removed the one the migration seeded."""
+    from managers.grade_defaults import install_default_scheme
+    from managers.models import GradeLevel, GradeScheme
+
+    if not GradeScheme.objects.filter(is_active=True).exists():
+        install_default_scheme(GradeScheme, GradeLevel)
+    return {level.code: level for level in GradeLevel.objects.filter(scheme__is_active=True)}
+
+
+def appoint(manager, level, *, start, proposer, approver, justification="test exception"):
+    """Give `manager` a grade through the real services (propose, then approve)."""
+    from managers import grade_services
+    from managers.choices import GradeChangeKind
+
+    kind = (
+        GradeChangeKind.APPOINT
+        if manager.current_appointment_id is None
+        else (GradeChangeKind.RENEW)
+    )
+    change = grade_services.grade_change_propose(
+        actor=proposer,
+        manager=manager,
+        kind=kind,
+        to_level=level,
+        effective_date=start,
+        reason="测试聘任",
+    )
+    grade_services.grade_change_approve(
+        actor=approver, change=change, opinion="同意", exception_justification=justification
+    )
+    manager.refresh_from_db()
+    return manager.current_appointment

@@ -1,13 +1,27 @@
 """REST API of the managers app. Lists and details go through the scoped selectors, so an
 object outside the user's subtree answers 404."""
 
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
-from managers import selectors
-from managers.filtersets import AccountManagerFilterSet, OrgUnitFilterSet
+from managers import grade_services, roster_files, selectors
+from managers.filtersets import AccountManagerFilterSet, GradeChangeFilterSet, OrgUnitFilterSet
+from managers.models import GradeLevel
 
 from .permissions import HR_WRITERS, WriteRoles
-from .serializers import AccountManagerSerializer, OrgUnitSerializer
+from .serializers import (
+    AccountManagerSerializer,
+    GradeChangeSerializer,
+    GradeDecisionSerializer,
+    GradeLevelSerializer,
+    OrgUnitSerializer,
+)
 
 
 class OrgUnitViewSet(viewsets.ReadOnlyModelViewSet):
@@ -27,8 +41,9 @@ class AccountManagerViewSet(
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Account managers in the caller's subtree. HR and integration clients may create and
-    update them (no deletion: a manager who leaves gets the status 'exited')."""
+    """Account managers in the caller's subtree with their current grade. HR and
+    integration clients may create and update them (no deletion: a manager who leaves
+    gets the status 'exited'). Grades change only through grade changes."""
 
     serializer_class = AccountManagerSerializer
     filterset_class = AccountManagerFilterSet
@@ -37,3 +52,85 @@ class AccountManagerViewSet(
 
     def get_queryset(self):
         return selectors.account_managers_for(self.request.user)
+
+
+class GradeLevelViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The grades of the active scheme (R-GRD-1, R-GRD-2); administrators edit them."""
+
+    serializer_class = GradeLevelSerializer
+    permission_classes = [WriteRoles]
+    write_roles = frozenset()
+    queryset = GradeLevel.objects.filter(scheme__is_active=True)
+
+
+class GradeChangeViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Grade change proposals and their decisions (R-GRD-3, R-GRD-4). Unit heads and HR
+    propose; the authority the target grade requires approves or rejects."""
+
+    serializer_class = GradeChangeSerializer
+    filterset_class = GradeChangeFilterSet
+
+    def get_queryset(self):
+        return selectors.grade_changes_for(self.request.user)
+
+    def _decision(self, request) -> dict:
+        decision = GradeDecisionSerializer(data=request.data)
+        decision.is_valid(raise_exception=True)
+        return decision.validated_data
+
+    @extend_schema(request=GradeDecisionSerializer, responses=GradeChangeSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        decision = self._decision(request)
+        change = grade_services.grade_change_approve(
+            actor=request.user,
+            change=self.get_object(),
+            opinion=decision["opinion"],
+            exception_justification=decision["exception_justification"],
+        )
+        return Response(self.get_serializer(change).data)
+
+    @extend_schema(request=GradeDecisionSerializer, responses=GradeChangeSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        decision = self._decision(request)
+        change = grade_services.grade_change_reject(
+            actor=request.user, change=self.get_object(), opinion=decision["opinion"]
+        )
+        return Response(self.get_serializer(change).data)
+
+
+class RosterExportView(APIView):
+    """The grade roster of the caller's subtree as a file; same filters as `managers`."""
+
+    file_format = "xlsx"
+
+    @extend_schema(
+        parameters=[AccountManagerFilterSet],
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+    )
+    def get(self, request):
+        export = roster_files.RosterExport.from_request(request, today=timezone.localdate())
+        if self.file_format == "csv":
+            return StreamingHttpResponse(
+                export.csv_lines(),
+                content_type="text/csv; charset=utf-8",
+                headers={"Content-Disposition": export.content_disposition("csv")},
+            )
+        return FileResponse(
+            export.xlsx_file(),
+            as_attachment=True,
+            filename=export.filename("xlsx"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )

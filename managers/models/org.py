@@ -7,8 +7,16 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from .choices import Education, ManagerLine, ManagerStatus, OrgUnitKind, Role
-from .scoping import ScopedQuerySet
+from ..choices import (
+    Education,
+    EntryRoute,
+    ManagerLine,
+    ManagerStatus,
+    OrgUnitKind,
+    ProfessionalTitle,
+    Role,
+)
+from ..scoping import ScopedQuerySet
 
 
 class OrgUnitQuerySet(ScopedQuerySet, MP_NodeQuerySet):
@@ -105,8 +113,28 @@ class AccountManager(models.Model):
     education = models.CharField(
         _("education"), max_length=20, choices=Education.choices, default=Education.BACHELOR
     )
+    professional_title = models.CharField(
+        _("professional title"),
+        max_length=20,
+        choices=ProfessionalTitle.choices,
+        default=ProfessionalTitle.NONE,
+    )
+    entry_route = models.CharField(
+        _("entry route"), max_length=20, choices=EntryRoute.choices, default=EntryRoute.GRADUATE
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=ManagerStatus.choices, default=ManagerStatus.ACTIVE
+    )
+    # The latest appointment, kept by the grade services in the same transaction, so the
+    # roster reads grade, staff grade and allowances with one join.
+    current_appointment = models.ForeignKey(
+        "managers.GradeAppointment",
+        verbose_name=_("current appointment"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
     )
     history = HistoricalRecords()
 

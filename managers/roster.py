@@ -1,0 +1,96 @@
+"""The grade roster (花名册): which columns HR sees, shared by the page, the API and the
+Excel/CSV exports, so the three never disagree."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from . import grade_rules
+from .models import AccountManager
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str | Promise
+    value: Callable[[AccountManager, date], Any]
+    kind: str = "text"  # text | int | date | yuan
+    width: int = 12
+    sort: str | None = None  # the FilterSet's ordering name, when the column sorts
+    links_to_manager: bool = False
+
+
+def _level(manager: AccountManager):
+    appointment = manager.current_appointment
+    return appointment.level if appointment else None
+
+
+def _level_attr(name: str) -> Callable[[AccountManager, date], Any]:
+    def value(manager: AccountManager, today: date):
+        level = _level(manager)
+        return getattr(level, name) if level else None
+
+    return value
+
+
+def _appointment_attr(name: str) -> Callable[[AccountManager, date], Any]:
+    def value(manager: AccountManager, today: date):
+        appointment = manager.current_appointment
+        return getattr(appointment, name) if appointment else None
+
+    return value
+
+
+def years_in_marketing(manager: AccountManager, today: date) -> int | None:
+    if manager.marketing_since is None:
+        return None
+    return grade_rules.full_years(manager.marketing_since, today)
+
+
+ROSTER_COLUMNS: tuple[Column, ...] = (
+    Column(_("Employee number"), lambda m, t: m.employee_number, width=11, sort="employee_number"),
+    Column(_("Name"), lambda m, t: m.name, width=10, sort="name", links_to_manager=True),
+    Column(_("Org unit"), lambda m, t: m.unit.name, width=22, sort="unit"),
+    Column(_("Line"), lambda m, t: m.get_line_display(), width=12),
+    Column(_("Status"), lambda m, t: m.get_status_display(), width=8),
+    Column(_("Grade"), _level_attr("name"), width=14, sort="grade"),
+    Column(_("Staff grade"), _level_attr("staff_grade"), kind="int", width=9),
+    Column(
+        _("Communication allowance (yuan/month)"),
+        _level_attr("communication_allowance"),
+        kind="yuan",
+        width=14,
+    ),
+    Column(
+        _("Transport allowance (yuan/month)"),
+        _level_attr("transport_allowance"),
+        kind="yuan",
+        width=14,
+    ),
+    Column(
+        _("Allowances in total (yuan/month)"),
+        _level_attr("monthly_allowances"),
+        kind="yuan",
+        width=14,
+    ),
+    Column(_("Appointed from"), _appointment_attr("start_date"), kind="date", width=12),
+    Column(_("Term ends"), _appointment_attr("end_date"), kind="date", width=12, sort="term_end"),
+    Column(_("Hire date"), lambda m, t: m.hire_date, kind="date", width=12, sort="hire_date"),
+    Column(
+        _("Years in marketing"), years_in_marketing, kind="int", width=10, sort="marketing_since"
+    ),
+    Column(_("Education"), lambda m, t: m.get_education_display(), width=10),
+)
+
+
+def roster_queryset(managers: QuerySet[AccountManager]) -> QuerySet[AccountManager]:
+    """Everything the columns read, in the same query as the managers."""
+    return managers.select_related("unit", "current_appointment__level")
+
+
+def roster_values(manager: AccountManager, today: date) -> list[Any]:
+    return [column.value(manager, today) for column in ROSTER_COLUMNS]
