@@ -4,13 +4,14 @@ object outside the user's subtree answers 404."""
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from managers import grade_services, roster_files, selectors
+from managers.choices import ManagerLine, ManagerStatus
 from managers.filtersets import AccountManagerFilterSet, GradeChangeFilterSet, OrgUnitFilterSet
 from managers.models import GradeLevel
 
@@ -117,7 +118,14 @@ class RosterExportView(APIView):
     file_format = "xlsx"
 
     @extend_schema(
-        parameters=[AccountManagerFilterSet],
+        parameters=[
+            OpenApiParameter("unit", int, description="Org unit id: that unit and below"),
+            OpenApiParameter("line", enum=ManagerLine.values),
+            OpenApiParameter("status", enum=ManagerStatus.values),
+            OpenApiParameter("grade", int, description="Grade level id"),
+            OpenApiParameter("q", str, description="Name or employee number"),
+            OpenApiParameter("ordering", str, description="e.g. grade, -term_end, name"),
+        ],
         responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
     )
     def get(self, request):

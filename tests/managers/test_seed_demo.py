@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from managers import demo
 from managers.choices import OrgUnitKind, Role
-from managers.models import AccountManager, OrgUnit, User
+from managers.models import AccountManager, GradeAppointment, GradeChange, OrgUnit, User
 
 
 def run_seed(*args) -> str:
@@ -38,15 +38,34 @@ def test_demo_history_is_recorded(db):
     assert recorded == AccountManager.objects.count()
 
 
+def demo_snapshot() -> list:
+    return list(
+        AccountManager.objects.order_by("employee_number").values_list(
+            "employee_number", "name", "unit__code", "status", "current_appointment__level__code"
+        )
+    )
+
+
 def test_same_size_gives_the_same_bank(db):
     run_seed()
-    first = list(AccountManager.objects.values_list("employee_number", "name", "unit__code"))
-    User.objects.all().delete()
+    first = demo_snapshot()
+    AccountManager.objects.update(current_appointment=None)
+    GradeAppointment.objects.all().delete()
+    GradeChange.objects.all().delete()
     AccountManager.objects.all().delete()
+    User.objects.all().delete()
     OrgUnit.objects.all().delete()
     run_seed()
-    second = list(AccountManager.objects.values_list("employee_number", "name", "unit__code"))
-    assert first == second
+    assert demo_snapshot() == first
+
+
+def test_demo_includes_grade_history(db):
+    run_seed()
+    kinds = set(GradeChange.objects.values_list("kind", flat=True))
+    assert {"appoint", "renew", "promote", "demote", "exit"} <= kinds
+    assert GradeChange.objects.filter(status="proposed").exists()
+    graded = AccountManager.objects.exclude(status="exited")
+    assert not graded.filter(current_appointment__isnull=True).exists()
 
 
 def test_second_run_changes_nothing(db):
