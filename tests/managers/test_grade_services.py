@@ -42,7 +42,7 @@ def test_unit_head_proposes_and_appoints_l3_within_the_sub_branch(bank, levels):
 
 def test_nobody_approves_their_own_proposal(bank, levels):
     change = propose(bank, bank.am_a, GradeChangeKind.APPOINT, levels["L4"], actor=bank.hr)
-    with pytest.raises(PermissionDenied, match="own proposal"):
+    with pytest.raises(PermissionDenied, match="不能审批本人提出的建议"):
         grade_services.grade_change_approve(actor=bank.hr, change=change)
 
 
@@ -174,7 +174,7 @@ def test_wrong_kind_is_refused_outright(bank, levels):
 
 def test_one_open_proposal_per_manager(bank, levels):
     propose(bank, bank.am_a, GradeChangeKind.APPOINT, levels["L4"])
-    with pytest.raises(ValidationError, match="awaiting approval"):
+    with pytest.raises(ValidationError, match="已有待审批的等级调整"):
         propose(bank, bank.am_a, GradeChangeKind.APPOINT, levels["L3"])
 
 
@@ -185,7 +185,7 @@ def test_rejection_needs_an_opinion_and_changes_nothing(bank, levels):
     grade_services.grade_change_reject(actor=bank.hr, change=change, opinion="材料不全")
     bank.am_a.refresh_from_db()
     assert bank.am_a.current_appointment is None
-    with pytest.raises(ValidationError, match="already decided"):
+    with pytest.raises(ValidationError, match="该建议已处理"):
         grade_services.grade_change_approve(actor=bank.hr, change=change)
 
 
