@@ -1,7 +1,7 @@
 """FilterSets shared by pages and the API (one per model)."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -52,6 +52,22 @@ class TextSearchFilter(django_filters.CharFilter):
         return qs.filter(condition)
 
 
+class NullsLastOrderingFilter(django_filters.OrderingFilter):
+    """Rows without a value (e.g. not yet graded) sort last in either direction."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        terms = []
+        for param in value:
+            field = self.get_ordering_value(param)
+            if field.startswith("-"):
+                terms.append(F(field[1:]).desc(nulls_last=True))
+            else:
+                terms.append(F(field).asc(nulls_last=True))
+        return qs.order_by(*terms)
+
+
 def active_grade_levels(request):
     return GradeLevel.objects.filter(scheme__is_active=True)
 
@@ -74,7 +90,7 @@ class AccountManagerFilterSet(django_filters.FilterSet):
         label=_("Name or employee number"),
         lookups=("name__icontains", "employee_number__istartswith"),
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = NullsLastOrderingFilter(
         label=_("Sort by"),
         fields=(
             ("employee_number", "employee_number"),

@@ -43,12 +43,12 @@ class RosterExport:
 
     @property
     def title(self) -> str:
-        return f"{gettext('Account manager roster')} · {self.unit_name} · {self.today:%Y-%m-%d}"
+        name = gettext("Account manager roster")
+        return f"{name} · {self.unit_name} · {self.today:%Y-%m-%d}"
 
     def filename(self, extension: str) -> str:
-        return (
-            f"{gettext('Account manager roster')}-{self.unit_name}-{self.today:%Y%m%d}.{extension}"
-        )
+        name = gettext("Account manager roster")
+        return f"{name}-{self.unit_name}-{self.today:%Y%m%d}.{extension}"
 
     def content_disposition(self, extension: str) -> str:
         return content_disposition_header(True, self.filename(extension))
