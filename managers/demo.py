@@ -121,7 +121,8 @@ def build_org_tree(size: DemoSize) -> DemoBank:
     return bank
 
 
-def _manager(rng: random.Random, number: int, unit: OrgUnit) -> AccountManager:
+def make_manager(rng: random.Random, number: int, unit: OrgUnit) -> AccountManager:
+    """An unsaved account manager with plausible, seeded data."""
     hire = DEMO_TODAY - timedelta(days=rng.randint(120, 18 * 365))
     in_first_year = (DEMO_TODAY - hire).days < 365
     status = (
@@ -149,7 +150,7 @@ def build_managers(bank: DemoBank, size: DemoSize, rng: random.Random) -> list[A
     for sub in bank.sub_branches:
         units = [sub, *outlets_by_sub[sub.pk]]
         for k in range(size.managers_per_sub_branch):
-            managers.append(_manager(rng, len(managers) + 1, units[k % len(units)]))
+            managers.append(make_manager(rng, len(managers) + 1, units[k % len(units)]))
     return bulk_create_with_history(managers, AccountManager, batch_size=2000)
 
 

@@ -71,7 +71,19 @@ class _History:
 
 
 def seed_grades(managers: list[AccountManager], logins: dict[str, User], rng: random.Random):
-    levels = {level.rank: level for level in GradeLevel.objects.filter(scheme__is_active=True)}
+    record_grade_history(managers, logins, rng)
+    _open_proposals(logins, _active_levels())
+
+
+def _active_levels() -> dict[int, GradeLevel]:
+    return {level.rank: level for level in GradeLevel.objects.filter(scheme__is_active=True)}
+
+
+def record_grade_history(
+    managers: list[AccountManager], logins: dict[str, User], rng: random.Random
+) -> None:
+    """Approved changes and appointments for `managers`, written in bulk."""
+    levels = _active_levels()
     trainee_level = next(level for level in levels.values() if level.is_trainee)
     head, hr, admin = logins["head"], logins["hr"], logins["admin"]
     head_units = head.org_unit.path
@@ -138,7 +150,6 @@ def seed_grades(managers: list[AccountManager], logins: dict[str, User], rng: ra
     bulk_update_with_history(
         managers, AccountManager, ["current_appointment"], batch_size=2000, default_user=hr
     )
-    _open_proposals(logins, levels)
 
 
 def _open_proposals(logins: dict[str, User], levels: dict[int, GradeLevel]) -> None:

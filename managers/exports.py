@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .models import AccountManager
-from .roster import ROSTER_COLUMNS, roster_values
+from .roster import ROSTER_COLUMNS, RosterContext, roster_values
 
 NUMBER_FORMATS = {"date": "yyyy-mm-dd", "yuan": "#,##0.00", "int": "0"}
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -37,9 +37,10 @@ def write_roster_xlsx(managers: Iterable[AccountManager], *, title: str, today: 
     sheet.append([title_cell])
     sheet.append([_header_cell(sheet, column.header) for column in ROSTER_COLUMNS])
 
+    context = RosterContext.build(today)
     rows = 0
     for manager in managers:
-        sheet.append(_row_cells(sheet, roster_values(manager, today)))
+        sheet.append(_row_cells(sheet, roster_values(manager, context)))
         rows += 1
     last_column = get_column_letter(len(ROSTER_COLUMNS))
     sheet.auto_filter.ref = f"A2:{last_column}{rows + 2}"
@@ -85,12 +86,14 @@ def roster_csv_lines(managers: Iterable[AccountManager], *, today: date) -> Iter
         buffer.truncate()
         return text
 
+    context = RosterContext.build(today)
     writer.writerow([str(column.header) for column in ROSTER_COLUMNS])
     yield "\ufeff" + flush()
     for manager in managers:
+        values = roster_values(manager, context)
         writer.writerow(
             _csv_text(column.kind, value)
-            for column, value in zip(ROSTER_COLUMNS, roster_values(manager, today), strict=True)
+            for column, value in zip(ROSTER_COLUMNS, values, strict=True)
         )
         yield flush()
 

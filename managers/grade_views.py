@@ -15,7 +15,7 @@ from .filtersets import AccountManagerFilterSet, GradeChangeFilterSet
 from .forms import GradeChangeProposalForm, GradeDecisionForm
 from .grade_permissions import decision_refusal
 from .paging import filtered_page
-from .roster import ROSTER_COLUMNS, roster_values
+from .roster import ROSTER_COLUMNS, RosterContext, roster_values
 from .roster_files import RosterExport
 
 
@@ -30,10 +30,10 @@ def roster(request):
     context = filtered_page(
         request, AccountManagerFilterSet, selectors.account_managers_for(request.user)
     )
-    today = timezone.localdate()
+    row_context = RosterContext.build(timezone.localdate())
     context["columns"] = ROSTER_COLUMNS
     context["rows"] = [
-        (manager, zip(ROSTER_COLUMNS, roster_values(manager, today), strict=True))
+        (manager, zip(ROSTER_COLUMNS, roster_values(manager, row_context), strict=True))
         for manager in context["page"]
     ]
     context["ordering"] = request.GET.get("ordering", "")
