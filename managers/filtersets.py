@@ -1,6 +1,7 @@
 """FilterSets shared by pages and the API (one per model)."""
 
 import django_filters
+from django import forms
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -10,6 +11,7 @@ from .choices import GradeChangeKind, GradeChangeStatus, ManagerLine, ManagerSta
 from .models import AccountManager, GradeChange, GradeLevel, OrgUnit
 
 ALL = _("All")
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
 
 def visible_units(request):
@@ -92,6 +94,7 @@ class AccountManagerFilterSet(django_filters.FilterSet):
     )
     ordering = NullsLastOrderingFilter(
         label=_("Sort by"),
+        widget=forms.HiddenInput,  # pages sort by clicking column headers
         fields=(
             ("employee_number", "employee_number"),
             ("name", "name"),
@@ -110,7 +113,9 @@ class AccountManagerFilterSet(django_filters.FilterSet):
 
 class GradeChangeFilterSet(django_filters.FilterSet):
     unit = SubtreeFilter(label=_("Org unit (and below)"), path_lookup="manager__unit__path")
-    manager = django_filters.NumberFilter(label=_("Account manager (id)"), field_name="manager")
+    manager = django_filters.NumberFilter(
+        label=_("Account manager (id)"), field_name="manager", widget=forms.HiddenInput
+    )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=GradeChangeStatus.choices, empty_label=ALL
     )
@@ -121,10 +126,16 @@ class GradeChangeFilterSet(django_filters.FilterSet):
         label=_("To grade"), queryset=active_grade_levels, empty_label=ALL
     )
     proposed_from = django_filters.DateFilter(
-        label=_("Proposed from"), field_name="proposed_at", lookup_expr="date__gte"
+        label=_("Proposed from"),
+        field_name="proposed_at",
+        lookup_expr="date__gte",
+        widget=DATE_INPUT,
     )
     proposed_to = django_filters.DateFilter(
-        label=_("Proposed until"), field_name="proposed_at", lookup_expr="date__lte"
+        label=_("Proposed until"),
+        field_name="proposed_at",
+        lookup_expr="date__lte",
+        widget=DATE_INPUT,
     )
 
     class Meta:
