@@ -8,7 +8,8 @@ owning user (`scope_owner`). The rules:
 - administrators see the whole bank;
 - unit heads, credit officers, HR, compliance and integration users see their unit's
   subtree (one indexed prefix query on the org-unit path);
-- an account manager sees their own rows, or, for models with no owner, their unit's;
+- an account manager sees their own rows (`scope_owner`: a lookup to the owning user, or a
+  function of the user giving a Q), or, for models with no owner, their unit's;
 - anyone else sees nothing.
 """
 
@@ -31,6 +32,8 @@ def scope_filter(model: type[models.Model], user) -> Q:
     unit_path: str = model.scope_unit_path
     if user.role == Role.ACCOUNT_MANAGER:
         owner = getattr(model, "scope_owner", None)
+        if callable(owner):
+            return owner(user)
         if owner:
             return Q(**{owner: user.pk})
         return Q(**{unit_path: unit.path})
