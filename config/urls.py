@@ -6,10 +6,11 @@ from config.health import healthz
 
 urlpatterns = [
     path("", include("managers.urls")),
+    path("customers/", include("customers.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz/", healthz, name="healthz"),
-    path("api/v1/", include(("managers.api.urls", "api"))),
+    path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -83,3 +83,19 @@ def appoint(manager, level, *, start, proposer, approver, justification="test ex
     )
     manager.refresh_from_db()
     return manager.current_appointment
+
+
+class CustomerFactory(DjangoModelFactory):
+    class Meta:
+        model = "customers.Customer"
+
+    number = factory.Sequence(lambda n: f"C{n:08d}")
+    name = factory.Faker("company", locale="zh_CN")
+    kind = "corporate"
+    is_credit = False
+    opened_on = datetime.date(2020, 5, 1)
+    source = "natural"
+    tier = "gold"
+    contact_person = factory.Faker("name", locale="zh_CN")
+    id_number = "11010519491231002X"
+    phone = "13812345678"

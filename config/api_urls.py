@@ -1,0 +1,7 @@
+"""All REST API routes under /api/v1/, one namespace ("api")."""
+
+from customers.api.urls import urlpatterns as customer_routes
+from managers.api.urls import urlpatterns as manager_routes
+
+app_name = "api"
+urlpatterns = [*manager_routes, *customer_routes]

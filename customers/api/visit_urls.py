@@ -1,0 +1,3 @@
+"""API routes for visits and outings (R-VIS-1, R-VIS-2)."""
+
+urlpatterns = []

@@ -1,0 +1,5 @@
+from .visit_urls import urlpatterns as visit_urlpatterns
+
+urlpatterns = [
+    *visit_urlpatterns,
+]
