@@ -13,7 +13,9 @@ class CustomerDataAccess(models.Model):
     """Who saw or exported which customers' personal data, when, why and from where."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)

@@ -1,7 +1,8 @@
 """All REST API routes under /api/v1/, one namespace ("api")."""
 
+from compliance.api.urls import urlpatterns as compliance_routes
 from customers.api.urls import urlpatterns as customer_routes
 from managers.api.urls import urlpatterns as manager_routes
 
 app_name = "api"
-urlpatterns = [*manager_routes, *customer_routes]
+urlpatterns = [*manager_routes, *customer_routes, *compliance_routes]

@@ -7,6 +7,7 @@ from config.health import healthz
 urlpatterns = [
     path("", include("managers.urls")),
     path("customers/", include("customers.urls")),
+    path("compliance/", include("compliance.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz/", healthz, name="healthz"),

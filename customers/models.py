@@ -33,7 +33,9 @@ class Customer(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=CustomerKind.choices)
     is_credit = models.BooleanField(_("credit customer"), default=False)
     unit = models.ForeignKey(
-        "managers.OrgUnit", verbose_name=_("org unit"), on_delete=models.PROTECT,
+        "managers.OrgUnit",
+        verbose_name=_("org unit"),
+        on_delete=models.PROTECT,
         related_name="customers",
     )
     opened_on = models.DateField(_("account opened on"))
@@ -59,12 +61,6 @@ class Customer(models.Model):
 
     scope_unit_path = "unit__path"
 
-    @staticmethod
-    def scope_owner(user) -> Q:
-        """An account manager sees the customers they currently hold (no duplicate rows)."""
-        held = Assignment.objects.filter(manager__user=user.pk, end_date__isnull=True)
-        return Q(pk__in=held.values("customer_id"))
-
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
@@ -75,6 +71,12 @@ class Customer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.number}）"
+
+    @staticmethod
+    def scope_owner(user) -> Q:
+        """An account manager sees the customers they currently hold (no duplicate rows)."""
+        held = Assignment.objects.filter(manager__user=user.pk, end_date__isnull=True)
+        return Q(pk__in=held.values("customer_id"))
 
 
 class AssignmentQuerySet(ScopedQuerySet):
@@ -93,11 +95,15 @@ class Assignment(models.Model):
     the existing business up to `baseline_deposit_avg`."""
 
     customer = models.ForeignKey(
-        Customer, verbose_name=_("customer"), on_delete=models.PROTECT,
+        Customer,
+        verbose_name=_("customer"),
+        on_delete=models.PROTECT,
         related_name="assignments",
     )
     manager = models.ForeignKey(
-        "managers.AccountManager", verbose_name=_("account manager"), on_delete=models.PROTECT,
+        "managers.AccountManager",
+        verbose_name=_("account manager"),
+        on_delete=models.PROTECT,
         related_name="assignments",
     )
     credit_share = models.DecimalField(_("credit share"), **SHARE)
@@ -110,7 +116,9 @@ class Assignment(models.Model):
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("until"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("assigned by"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     history = HistoricalRecords()
@@ -155,21 +163,25 @@ class Transfer(models.Model):
         Customer, verbose_name=_("customer"), on_delete=models.PROTECT, related_name="transfers"
     )
     from_manager = models.ForeignKey(
-        "managers.AccountManager", verbose_name=_("from"), on_delete=models.PROTECT,
+        "managers.AccountManager",
+        verbose_name=_("from"),
+        on_delete=models.PROTECT,
         related_name="transfers_out",
     )
     to_manager = models.ForeignKey(
-        "managers.AccountManager", verbose_name=_("to"), on_delete=models.PROTECT,
+        "managers.AccountManager",
+        verbose_name=_("to"),
+        on_delete=models.PROTECT,
         related_name="transfers_in",
     )
     transfer_date = models.DateField(_("transfer date"))
-    baseline_deposit_avg = models.DecimalField(
-        _("baseline deposit daily average (yuan)"), **MONEY
-    )
+    baseline_deposit_avg = models.DecimalField(_("baseline deposit daily average (yuan)"), **MONEY)
     increase_share = models.DecimalField(_("share of the increase"), **SHARE)
     reason = models.TextField(_("reason"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
@@ -250,7 +262,9 @@ class Visit(models.Model):
     """A customer visit record (R-VIS-1)."""
 
     manager = models.ForeignKey(
-        "managers.AccountManager", verbose_name=_("account manager"), on_delete=models.PROTECT,
+        "managers.AccountManager",
+        verbose_name=_("account manager"),
+        on_delete=models.PROTECT,
         related_name="visits",
     )
     customer = models.ForeignKey(
@@ -265,8 +279,12 @@ class Visit(models.Model):
     outcome = models.TextField(_("outcome and information gathered"))
     next_steps = models.TextField(_("next steps"), blank=True)
     outing = models.ForeignKey(
-        "customers.Outing", verbose_name=_("outing"), on_delete=models.SET_NULL,
-        related_name="visits", null=True, blank=True,
+        "customers.Outing",
+        verbose_name=_("outing"),
+        on_delete=models.SET_NULL,
+        related_name="visits",
+        null=True,
+        blank=True,
     )
     history = HistoricalRecords()
 
@@ -289,12 +307,18 @@ class Outing(models.Model):
     """An outing registered before leaving to visit a customer (外出登记, R-VIS-2)."""
 
     manager = models.ForeignKey(
-        "managers.AccountManager", verbose_name=_("account manager"), on_delete=models.PROTECT,
+        "managers.AccountManager",
+        verbose_name=_("account manager"),
+        on_delete=models.PROTECT,
         related_name="outings",
     )
     customer = models.ForeignKey(
-        Customer, verbose_name=_("customer"), on_delete=models.PROTECT, related_name="outings",
-        null=True, blank=True,
+        Customer,
+        verbose_name=_("customer"),
+        on_delete=models.PROTECT,
+        related_name="outings",
+        null=True,
+        blank=True,
     )
     destination = models.CharField(_("destination"), max_length=200)
     purpose = models.TextField(_("purpose"))

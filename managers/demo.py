@@ -65,11 +65,22 @@ class DemoSize:
     sub_branches: int
     outlets_per_sub_branch: int
     managers_per_sub_branch: int
+    customers_per_manager: int
 
 
 SIZES = {
-    "small": DemoSize(sub_branches=4, outlets_per_sub_branch=2, managers_per_sub_branch=15),
-    "bench": DemoSize(sub_branches=100, outlets_per_sub_branch=2, managers_per_sub_branch=50),
+    "small": DemoSize(
+        sub_branches=4,
+        outlets_per_sub_branch=2,
+        managers_per_sub_branch=15,
+        customers_per_manager=50,
+    ),
+    "bench": DemoSize(
+        sub_branches=100,
+        outlets_per_sub_branch=2,
+        managers_per_sub_branch=50,
+        customers_per_manager=10,
+    ),
 }
 
 
@@ -79,6 +90,8 @@ class DemoBank:
     branch: OrgUnit
     sub_branches: list[OrgUnit] = field(default_factory=list)
     logins: dict[str, User] = field(default_factory=dict)
+    size: DemoSize | None = None
+    rng: random.Random | None = None
 
 
 def chinese_name(rng: random.Random) -> str:
@@ -193,9 +206,11 @@ def seed(size_name: str = "small") -> DemoBank:
     size = SIZES[size_name]
     rng = random.Random(f"demo-bank-{size_name}")
     bank = build_org_tree(size)
+    bank.size = size
     managers = build_managers(bank, size, rng)
     bank.logins = build_logins(bank, rng)
     seed_grades(managers, bank.logins, rng)
+    bank.rng = rng
     return bank
 
 

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from customers.access import ASSIGNER_PAGE_ROLES, CUSTOMER_PAGE_ROLES
+
 from .access import GRADE_ROLES, ROSTER_ROLES
 from .choices import Role
 
@@ -25,9 +27,12 @@ ENTRIES = (
     NavEntry(_("Account managers"), "manager-list", SUPERVISORS | {Role.INTEGRATION}),
     NavEntry(_("My profile"), "my-profile", frozenset({Role.ACCOUNT_MANAGER})),
     NavEntry(_("Org units"), "orgunit-list", SUPERVISORS),
+    NavEntry(_("Customers"), "customer-list", frozenset(CUSTOMER_PAGE_ROLES)),
+    NavEntry(_("Unassigned customers"), "customers-unassigned", frozenset(ASSIGNER_PAGE_ROLES)),
     NavEntry(_("Grade roster"), "roster", frozenset(ROSTER_ROLES)),
     NavEntry(_("Grade changes"), "grade-change-list", frozenset(GRADE_ROLES)),
     NavEntry(_("Trainees"), "trainees", frozenset(GRADE_ROLES)),
+    NavEntry(_("Access log"), "access-log", frozenset({Role.COMPLIANCE, Role.ADMIN})),
     NavEntry(_("API documentation"), "api-docs", frozenset({Role.ADMIN, Role.INTEGRATION})),
     NavEntry(_("Administration"), "admin:index", frozenset({Role.ADMIN})),
 )

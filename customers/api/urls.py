@@ -1,5 +1,11 @@
+from rest_framework.routers import SimpleRouter
+
+from .views import AssignmentViewSet, CustomerViewSet, TransferViewSet
 from .visit_urls import urlpatterns as visit_urlpatterns
 
-urlpatterns = [
-    *visit_urlpatterns,
-]
+router = SimpleRouter()
+router.register("customers", CustomerViewSet, basename="customer")
+router.register("assignments", AssignmentViewSet, basename="assignment")
+router.register("transfers", TransferViewSet, basename="transfer")
+
+urlpatterns = [*router.urls, *visit_urlpatterns]

@@ -6,6 +6,8 @@ from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.formats import date_format
 
+from customers.validators import mask_middle
+
 register = template.Library()
 
 TEN_THOUSAND = Decimal("10000")
@@ -46,3 +48,19 @@ def sort_query(context, field: str) -> str:
     params["ordering"] = f"-{field}" if current == field else field
     params.pop("page", None)
     return params.urlencode()
+
+
+@register.filter
+def percent(share) -> str:
+    """A credit share (fraction) as a percentage: 0.6 → 60%, 0.3333 → 33.33%."""
+    if share is None or share == "":
+        return "—"
+    value = Decimal(share) * 100
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+@register.filter
+def masked(value) -> str:
+    """Personal data as lists show it (R-CUS-7): 13812345678 → 138****5678."""
+    return mask_middle(value or "") or "—"

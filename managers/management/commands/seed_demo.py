@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand
+from django.db import transaction
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
+from customers.demo import seed_customers
 from managers import demo
 from managers.models import User
 
@@ -16,7 +18,9 @@ class Command(BaseCommand):
         if demo.is_seeded():
             self.stdout.write("The demo bank is already loaded; nothing changed.")
         else:
-            demo.seed(size)
+            with transaction.atomic():
+                bank = demo.seed(size)
+                seed_customers(bank, bank.size.customers_per_manager, bank.rng)
             self.stdout.write(self.style.SUCCESS(f"Demo bank loaded (size: {size})."))
         self.print_logins()
 
