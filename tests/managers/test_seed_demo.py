@@ -3,10 +3,11 @@
 from io import StringIO
 
 from django.core.management import call_command
+from django.db import transaction
 
 from managers import demo
 from managers.choices import OrgUnitKind, Role
-from managers.models import AccountManager, GradeAppointment, GradeChange, OrgUnit, User
+from managers.models import AccountManager, GradeChange, OrgUnit, User
 
 
 def run_seed(*args) -> str:
@@ -46,17 +47,25 @@ def demo_snapshot() -> list:
     )
 
 
+class _Rollback(Exception):
+    pass
+
+
+def snapshot_of_a_fresh_seed() -> list:
+    """Seed inside a savepoint, take the snapshot, roll the savepoint back."""
+    try:
+        with transaction.atomic():
+            run_seed()
+            snapshot = demo_snapshot()
+            raise _Rollback
+    except _Rollback:
+        return snapshot
+
+
 def test_same_size_gives_the_same_bank(db):
-    run_seed()
-    first = demo_snapshot()
-    AccountManager.objects.update(current_appointment=None)
-    GradeAppointment.objects.all().delete()
-    GradeChange.objects.all().delete()
-    AccountManager.objects.all().delete()
-    User.objects.all().delete()
-    OrgUnit.objects.all().delete()
-    run_seed()
-    assert demo_snapshot() == first
+    first = snapshot_of_a_fresh_seed()
+    assert not AccountManager.objects.exists()
+    assert snapshot_of_a_fresh_seed() == first
 
 
 def test_demo_includes_grade_history(db):
@@ -73,3 +82,15 @@ def test_second_run_changes_nothing(db):
     before = AccountManager.objects.count()
     assert "already loaded" in run_seed()
     assert AccountManager.objects.count() == before
+
+
+def test_demo_includes_customers_assignments_transfers_visits(db):
+    from customers.models import Assignment, Customer, Outing, Transfer, Visit
+
+    run_seed()
+    assert 2500 <= Customer.objects.count() <= 3500
+    split = Assignment.objects.filter(credit_share__lt=1, basis="whole")
+    assert split.exists()
+    assert Transfer.objects.exists() and Visit.objects.exists() and Outing.objects.exists()
+    held = Assignment.objects.filter(end_date__isnull=True, basis__in=["whole", "increase"])
+    assert held.values("customer").distinct().count() < Customer.objects.count()  # some unassigned
