@@ -3,6 +3,8 @@
 import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from managers.filtersets import ALL, DATE_INPUT, SubtreeFilter, TextSearchFilter
 from managers.models import AccountManager
@@ -18,6 +20,7 @@ def visible_managers(request):
     return AccountManager.objects.restrict(request.user)
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class ManagerFilter(django_filters.ModelChoiceFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("queryset", visible_managers)

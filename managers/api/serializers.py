@@ -1,9 +1,12 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from managers import grade_services, services
 from managers.models import AccountManager, GradeChange, GradeLevel, OrgUnit
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
     """An object the requesting user may see; any other id is 'does not exist' (400)."""
 
