@@ -12,6 +12,9 @@ from .access import GRADE_ROLES, ROSTER_ROLES
 from .choices import Role
 
 EVERY_ROLE = frozenset(Role)
+VISIT_ROLES = frozenset(
+    {Role.ACCOUNT_MANAGER, Role.UNIT_HEAD, Role.HR, Role.COMPLIANCE, Role.ADMIN}
+)
 SUPERVISORS = frozenset({Role.UNIT_HEAD, Role.CREDIT_OFFICER, Role.HR, Role.COMPLIANCE, Role.ADMIN})
 
 
@@ -29,6 +32,9 @@ ENTRIES = (
     NavEntry(_("Org units"), "orgunit-list", SUPERVISORS),
     NavEntry(_("Customers"), "customer-list", frozenset(CUSTOMER_PAGE_ROLES)),
     NavEntry(_("Unassigned customers"), "customers-unassigned", frozenset(ASSIGNER_PAGE_ROLES)),
+    NavEntry(_("Visits"), "visit-list", VISIT_ROLES),
+    NavEntry(_("Outings"), "outing-list", VISIT_ROLES),
+    NavEntry(_("Customers due for a visit"), "visits-overdue", VISIT_ROLES),
     NavEntry(_("Grade roster"), "roster", frozenset(ROSTER_ROLES)),
     NavEntry(_("Grade changes"), "grade-change-list", frozenset(GRADE_ROLES)),
     NavEntry(_("Trainees"), "trainees", frozenset(GRADE_ROLES)),
