@@ -152,8 +152,13 @@ def test_access_log_is_read_only_and_for_compliance(bank, customer_a, api_client
 def test_list_query_counts_are_constant(bank, api_client_for, url, django_assert_max_num_queries):
     client = api_client_for(bank.hr)
     for customer in CustomerFactory.create_batch(2, unit=bank.sub_a):
-        services.assignment_create(actor=bank.hr, customer=customer, manager=bank.am_a,
-                                   credit_share=Decimal("1"), start_date=date(2026, 1, 1))
+        services.assignment_create(
+            actor=bank.hr,
+            customer=customer,
+            manager=bank.am_a,
+            credit_share=Decimal("1"),
+            start_date=date(2026, 1, 1),
+        )
     with django_assert_max_num_queries(10) as before:
         client.get(url)
     for customer in CustomerFactory.create_batch(15, unit=bank.sub_b):

@@ -129,8 +129,13 @@ def test_access_log_is_for_compliance(client, bank, customer_a):
 def test_customer_list_query_count_is_constant(client, bank, django_assert_max_num_queries):
     login(client, bank.hr)
     for customer in CustomerFactory.create_batch(2, unit=bank.sub_a):
-        services.assignment_create(actor=bank.hr, customer=customer, manager=bank.am_a,
-                                   credit_share=Decimal("1"), start_date=date(2026, 1, 1))
+        services.assignment_create(
+            actor=bank.hr,
+            customer=customer,
+            manager=bank.am_a,
+            credit_share=Decimal("1"),
+            start_date=date(2026, 1, 1),
+        )
     with django_assert_max_num_queries(12) as before:
         client.get(reverse("customer-list"))
     for customer in CustomerFactory.create_batch(20, unit=bank.sub_b):
