@@ -106,7 +106,7 @@ def _csv_rows(customers):
         _("Tier"),
         _("Contact person"),
         _("ID number"),
-        _("Phone"),
+        _("Mobile phone"),
         _("Account managers"),
     ]
     writer.writerow(headers)
