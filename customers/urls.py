@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .import_urls import urlpatterns as import_urlpatterns
 from .visit_urls import urlpatterns as visit_urlpatterns
 
 urlpatterns = [
@@ -11,5 +12,6 @@ urlpatterns = [
     path("<int:pk>/assign/", views.assign, name="customer-assign"),
     path("<int:pk>/transfer/", views.transfer, name="customer-transfer"),
     path("assignments/<int:pk>/end/", views.end_assignment, name="assignment-end"),
+    *import_urlpatterns,
     *visit_urlpatterns,
 ]

@@ -7,6 +7,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from customers.access import ASSIGNER_PAGE_ROLES, CUSTOMER_PAGE_ROLES
+from customers.import_services import IMPORT_ROLES
 
 from .access import GRADE_ROLES, ROSTER_ROLES
 from .choices import Role
@@ -32,6 +33,7 @@ ENTRIES = (
     NavEntry(_("Org units"), "orgunit-list", SUPERVISORS),
     NavEntry(_("Customers"), "customer-list", frozenset(CUSTOMER_PAGE_ROLES)),
     NavEntry(_("Unassigned customers"), "customers-unassigned", frozenset(ASSIGNER_PAGE_ROLES)),
+    NavEntry(_("Import customers"), "customer-import", frozenset(IMPORT_ROLES)),
     NavEntry(_("Visits"), "visit-list", VISIT_ROLES),
     NavEntry(_("Outings"), "outing-list", VISIT_ROLES),
     NavEntry(_("Customers due for a visit"), "visits-overdue", VISIT_ROLES),

@@ -1,0 +1,365 @@
+"""Reading a customer import file (R-CUS-1…4, R-CUS-7): .xlsx or .csv, one row per customer,
+Chinese headers (or the English keys). Pure: no database here. The checks that need the
+database (units, managers, customers already held) are in `import_services`.
+
+The file is refused as a whole, before any row is read, when it is too large, of an unknown
+kind, not a readable workbook, empty, too long or missing a required column. Otherwise each
+cell is parsed on its own and every problem becomes a `RowError` (row as Excel shows it,
+the header is row 1; the column's header; a message).
+"""
+
+import codecs
+import csv
+import io
+import logging
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import PurePath
+
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.http import QueryDict
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from .import_cells import (
+    CellError,
+    is_blank,
+    plain,
+)
+from .import_columns import COLUMN_BY_KEY, COLUMNS, CUSTOMER_FIELDS, HEADER_KEYS, header_key
+
+logger = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_FILE_LABEL = "10 MB"
+MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # an .xlsx is a zip: refuse zip bombs unread
+MAX_DATA_ROWS = 100_000
+MAX_EMPTY_RUN = 1_000  # a bogus sheet dimension can pad a million empty rows
+MAX_COLUMNS = 60
+MAX_REPORTED_ERRORS = 1_000  # problems shown, kept for the report and returned by the API
+FORM_OVERHEAD = 64 * 1024  # multipart boundaries and the CSRF token around the file
+EXTENSIONS = (".xlsx", ".csv")
+
+
+class ImportRefused(Exception):
+    """The file as a whole cannot be imported; `errors` say why, for the user."""
+
+    def __init__(self, errors: list["RowError"]):
+        super().__init__(errors[0].message)
+        self.errors = errors
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """A problem found in the file: the row as Excel shows it (the header is row 1) and the
+    column's header, both None when the problem is the whole file."""
+
+    row: int | None
+    column: str | None
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+def reported(errors: list[RowError]) -> list[RowError]:
+    """At most MAX_REPORTED_ERRORS problems, then a line saying how many were left out."""
+    if len(errors) <= MAX_REPORTED_ERRORS:
+        return errors
+    return [*errors[:MAX_REPORTED_ERRORS], RowError(None, None, left_out_message(len(errors)))]
+
+
+def left_out_message(total: int) -> str:
+    return _("Only the first %(shown)s of %(total)s problems are listed.") % {
+        "shown": f"{MAX_REPORTED_ERRORS:,}",
+        "total": f"{total:,}",
+    }
+
+
+def refused(message: str, *, row: int | None = None, column: str | None = None):
+    return ImportRefused([RowError(row, column, message)])
+
+
+def too_large_message() -> str:
+    return _("The file is larger than %(limit)s: split it into several files.") % {
+        "limit": MAX_FILE_LABEL
+    }
+
+
+class CappedUploadHandler(FileUploadHandler):
+    """Refuse an upload over MAX_FILE_BYTES without reading it: a request whose declared
+    length is over the limit is not parsed at all (no temporary file, no body read); a file
+    that turns out longer than declared stops at the limit."""
+
+    def __init__(self, request=None, limit: int = MAX_FILE_BYTES):
+        super().__init__(request)
+        self.limit = limit
+        self.too_large = False
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        if content_length and content_length > self.limit + FORM_OVERHEAD:
+            self.too_large = True
+            return QueryDict(encoding=encoding), MultiValueDict()
+        return None
+
+    def receive_data_chunk(self, raw_data, start):
+        if start + len(raw_data) > self.limit:
+            self.too_large = True
+            raise StopUpload(connection_reset=False)  # at most FORM_OVERHEAD bytes remain
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None  # the next handler keeps the file
+
+
+# --- rows ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ManagerShare:
+    employee_number: str
+    share: Decimal
+    manager_key: str  # "main_manager" or "second_manager": where to report a problem
+    share_key: str
+
+
+@dataclass(slots=True)
+class CustomerRow:
+    """One customer of the file: the model fields filled in (an empty optional cell keeps
+    an existing customer's value), the unit's code and up to two managers with shares."""
+
+    row: int
+    number: str
+    unit_code: str | None
+    values: dict[str, object]
+    managers: list[ManagerShare]
+    has_errors: bool = False
+
+
+@dataclass
+class ParsedFile:
+    headers: dict[str, str]  # column key → header as written in the file
+    rows: list[CustomerRow]
+    errors: list[RowError]
+    ignored_headers: list[str] = field(default_factory=list)
+
+    def header(self, key: str) -> str:
+        return self.headers.get(key) or COLUMN_BY_KEY[key].header
+
+
+def read_customer_file(upload) -> ParsedFile:
+    """Parse an uploaded file (a Django UploadedFile) or raise ImportRefused."""
+    extension = PurePath(upload.name or "").suffix.lower()
+    if extension not in EXTENSIONS:
+        raise refused(_("Only .xlsx and .csv files can be imported (save an .xls file as .xlsx)."))
+    if upload.size > MAX_FILE_BYTES:
+        raise refused(too_large_message())
+    if not upload.size:
+        raise refused(_("The file is empty."))
+    upload.seek(0)
+    lines = _xlsx_lines(upload) if extension == ".xlsx" else _csv_lines(upload)
+    try:
+        return parse_lines(lines)
+    finally:
+        lines.close()  # closes the workbook even when the rows are refused midway
+
+
+def parse_lines(lines: Iterator[tuple[int, tuple]]) -> ParsedFile:
+    """Parse rows given as (row number, cell values), the header first. Fully empty rows are
+    skipped; after MAX_EMPTY_RUN of them in a row the rest of the sheet is not read."""
+    first = next(lines, None)
+    if first is None or all(is_blank(value) for value in first[1]):
+        raise refused(_("The file is empty: the first row must hold the column headers."))
+    keys, parsed = _read_header(first[1])
+    seen: dict[str, int] = {}
+    data_rows = empty_run = 0
+    for number, values in lines:
+        if all(is_blank(value) for value in values):
+            empty_run += 1
+            if empty_run >= MAX_EMPTY_RUN:
+                break
+            continue
+        empty_run = 0
+        data_rows += 1
+        if data_rows > MAX_DATA_ROWS:
+            raise refused(
+                _("The file has more than %(max)s rows: split it into several files.")
+                % {"max": f"{MAX_DATA_ROWS:,}"}
+            )
+        row, errors = parse_row(number, values, keys, parsed)
+        if row is not None and row.number in seen:
+            errors.append(
+                RowError(
+                    number,
+                    parsed.header("number"),
+                    _("Customer number %(number)s already appears in row %(row)s.")
+                    % {"number": row.number, "row": seen[row.number]},
+                )
+            )
+        elif row is not None:
+            seen[row.number] = number
+            parsed.rows.append(row)
+        parsed.errors.extend(errors)
+    if not data_rows:
+        raise refused(_("The file has headers but no customers."))
+    return parsed
+
+
+def _read_header(values: tuple) -> tuple[list[str | None], ParsedFile]:
+    keys: list[str | None] = []
+    parsed = ParsedFile(headers={}, rows=[], errors=[])
+    problems = []
+    for value in values:
+        key = None if is_blank(value) else HEADER_KEYS.get(header_key(value))
+        if key and key in parsed.headers:
+            problems.append(RowError(1, plain(value), _("This column appears twice.")))
+            key = None
+        elif key:
+            parsed.headers[key] = plain(value)
+        elif not is_blank(value):
+            parsed.ignored_headers.append(plain(value)[:50])
+        keys.append(key)
+    problems += [
+        RowError(1, column.header, _("Required column is missing: use the template's headers."))
+        for column in COLUMNS
+        if column.required and column.key not in parsed.headers
+    ]
+    if problems:
+        raise ImportRefused(problems)
+    return keys, parsed
+
+
+def parse_row(
+    number: int, values: tuple, keys: list[str | None], parsed: ParsedFile
+) -> tuple[CustomerRow | None, list[RowError]]:
+    """One row's cells, each parsed on its own; None when the customer number is missing."""
+    cells: dict[str, object] = {}
+    failed: set[str] = set()
+    errors: list[RowError] = []
+    values = (*values, *(None,) * (len(keys) - len(values)))
+    for key, value in zip(keys, values, strict=False):
+        if key is None:
+            continue
+        column = COLUMN_BY_KEY[key]
+        try:
+            if is_blank(value):
+                if column.required:
+                    raise CellError(_("Required."))
+                continue
+            cells[key] = column.parse(value)
+        except CellError as error:
+            failed.add(key)
+            errors.append(RowError(number, parsed.header(key), str(error)))
+    managers = _manager_shares(number, cells, failed, parsed, errors)
+    if "number" not in cells:
+        return None, errors
+    row = CustomerRow(
+        row=number,
+        number=cells["number"],
+        unit_code=cells.get("unit_code"),
+        values={key: cells[key] for key in CUSTOMER_FIELDS if key in cells},
+        managers=managers,
+        has_errors=bool(errors),
+    )
+    return row, errors
+
+
+def _manager_shares(number, cells, failed, parsed: ParsedFile, errors) -> list[ManagerShare]:
+    def error(key, message):
+        errors.append(RowError(number, parsed.header(key), message))
+
+    shares = []
+    for manager_key, share_key in (
+        ("main_manager", "main_share"),
+        ("second_manager", "second_share"),
+    ):
+        manager, share = cells.get(manager_key), cells.get(share_key)
+        if manager and share is None and share_key not in failed:
+            error(share_key, _("Enter this account manager's share."))
+        elif share is not None and not manager and manager_key not in failed:
+            error(
+                manager_key,
+                _("Enter the employee number of the account manager this share belongs to."),
+            )
+        elif manager and share is not None:
+            shares.append(ManagerShare(manager, share, manager_key, share_key))
+    second = cells.get("second_manager")
+    if second and not cells.get("main_manager") and "main_manager" not in failed:
+        error("second_manager", _("Fill in the main account manager first."))
+    elif second and second == cells.get("main_manager"):
+        error("second_manager", _("The second account manager is the same as the main one."))
+    return shares
+
+
+# --- reading files ---------------------------------------------------------------------
+
+
+def _xlsx_lines(upload) -> Iterator[tuple[int, tuple]]:
+    """The first sheet's rows, read with openpyxl in read-only mode (streamed, values of
+    formulas as Excel last saved them). defusedxml guards the XML, the zip's declared sizes
+    are checked before anything is unpacked, and the sheet's declared dimension is ignored."""
+    not_a_workbook = refused(
+        _("The file is not a valid .xlsx workbook: open it in Excel and save it again as .xlsx.")
+    )
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise not_a_workbook from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise refused(too_large_message())
+    upload.seek(0)
+    try:
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds of errors on a damaged file
+        logger.info("Unreadable workbook in a customer import", exc_info=True)
+        raise not_a_workbook from None
+    try:
+        if not workbook.worksheets:
+            raise not_a_workbook
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+        number = 0
+        while True:
+            try:
+                values = next(rows)
+            except StopIteration:
+                return
+            except Exception:
+                logger.info("Damaged sheet in a customer import", exc_info=True)
+                raise not_a_workbook from None
+            number += 1
+            yield number, values
+    finally:
+        workbook.close()
+
+
+def _csv_lines(upload) -> Iterator[tuple[int, tuple]]:
+    """CSV in UTF-8 (with or without the byte-order mark Excel writes) or GB18030."""
+    data = upload.read()
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise refused(_("The CSV file is neither UTF-8 nor GB18030 text.")) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    number = 0
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            raise refused(
+                _("The CSV file cannot be read after row %(row)s.") % {"row": number}
+            ) from None
+        number += 1
+        yield number, tuple(record[:MAX_COLUMNS])
