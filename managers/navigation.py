@@ -19,11 +19,17 @@ VISIT_ROLES = frozenset(
 SUPERVISORS = frozenset({Role.UNIT_HEAD, Role.CREDIT_OFFICER, Role.HR, Role.COMPLIANCE, Role.ADMIN})
 
 
+CUSTOMERS = _("Customers")
+VISITS = _("Visits and outings")
+GRADES = _("Grades")
+
+
 @dataclass(frozen=True)
 class NavEntry:
     label: str | Promise
     url_name: str
     roles: frozenset
+    group: str | Promise | None = None  # entries of a group share one dropdown
 
 
 ENTRIES = (
@@ -31,15 +37,17 @@ ENTRIES = (
     NavEntry(_("Account managers"), "manager-list", SUPERVISORS | {Role.INTEGRATION}),
     NavEntry(_("My profile"), "my-profile", frozenset({Role.ACCOUNT_MANAGER})),
     NavEntry(_("Org units"), "orgunit-list", SUPERVISORS),
-    NavEntry(_("Customers"), "customer-list", frozenset(CUSTOMER_PAGE_ROLES)),
-    NavEntry(_("Unassigned customers"), "customers-unassigned", frozenset(ASSIGNER_PAGE_ROLES)),
-    NavEntry(_("Import customers"), "customer-import", frozenset(IMPORT_ROLES)),
-    NavEntry(_("Visits"), "visit-list", VISIT_ROLES),
-    NavEntry(_("Outings"), "outing-list", VISIT_ROLES),
-    NavEntry(_("Customers due for a visit"), "visits-overdue", VISIT_ROLES),
-    NavEntry(_("Grade roster"), "roster", frozenset(ROSTER_ROLES)),
-    NavEntry(_("Grade changes"), "grade-change-list", frozenset(GRADE_ROLES)),
-    NavEntry(_("Trainees"), "trainees", frozenset(GRADE_ROLES)),
+    NavEntry(_("Customers"), "customer-list", frozenset(CUSTOMER_PAGE_ROLES), CUSTOMERS),
+    NavEntry(
+        _("Unassigned customers"), "customers-unassigned", frozenset(ASSIGNER_PAGE_ROLES), CUSTOMERS
+    ),
+    NavEntry(_("Import customers"), "customer-import", frozenset(IMPORT_ROLES), CUSTOMERS),
+    NavEntry(_("Visits"), "visit-list", VISIT_ROLES, VISITS),
+    NavEntry(_("Outings"), "outing-list", VISIT_ROLES, VISITS),
+    NavEntry(_("Customers due for a visit"), "visits-overdue", VISIT_ROLES, VISITS),
+    NavEntry(_("Grade roster"), "roster", frozenset(ROSTER_ROLES), GRADES),
+    NavEntry(_("Grade changes"), "grade-change-list", frozenset(GRADE_ROLES), GRADES),
+    NavEntry(_("Trainees"), "trainees", frozenset(GRADE_ROLES), GRADES),
     NavEntry(_("Access log"), "access-log", frozenset({Role.COMPLIANCE, Role.ADMIN})),
     NavEntry(_("API documentation"), "api-docs", frozenset({Role.ADMIN, Role.INTEGRATION})),
     NavEntry(_("Administration"), "admin:index", frozenset({Role.ADMIN})),
@@ -52,13 +60,31 @@ def entries_for(user) -> list[NavEntry]:
 
 
 def navigation(request):
-    """Template context processor: `nav` is the list of (label, url, active) for this user."""
+    """Template context processor. `nav` lists this user's entries in order: a link is
+    {label, url, active}; a group is {label, children: [links], active} shown as a
+    dropdown (a group of one is shown as its link). The active link is the one whose URL
+    is the longest prefix of the current path."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav": []}
-    items = []
-    for entry in entries_for(user):
-        url = reverse(entry.url_name)
-        active = request.path == url if url == "/" else request.path.startswith(url)
-        items.append({"label": entry.label, "url": url, "active": active})
-    return {"nav": items}
+    entries = [(entry, reverse(entry.url_name)) for entry in entries_for(user)]
+    matching = [url for _entry, url in entries if request.path.startswith(url)]
+    current = max(matching, key=len, default=None)
+    items, groups = [], {}
+    for entry, url in entries:
+        link = {"label": entry.label, "url": url, "active": url == current}
+        if entry.group is None:
+            items.append(link)
+        elif entry.group in groups:
+            groups[entry.group]["children"].append(link)
+        else:
+            groups[entry.group] = {"label": entry.group, "children": [link]}
+            items.append(groups[entry.group])
+    for group in groups.values():
+        group["active"] = any(link["active"] for link in group["children"])
+    return {"nav": [_single(item) for item in items]}
+
+
+def _single(item: dict) -> dict:
+    children = item.get("children")
+    return children[0] if children and len(children) == 1 else item
