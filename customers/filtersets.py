@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from managers.filtersets import ALL, DATE_INPUT, SubtreeFilter, TextSearchFilter
+from managers.filtersets import ALL, DATE_INPUT, YES_NO_ALL, SubtreeFilter, TextSearchFilter
 from managers.models import AccountManager
 
 from .choices import CreditBasis, CustomerKind, CustomerSource, CustomerTier
@@ -33,7 +33,7 @@ class CustomerFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=CustomerKind.choices, empty_label=ALL
     )
-    is_credit = django_filters.BooleanFilter(label=_("Credit customer"))
+    is_credit = django_filters.BooleanFilter(label=_("Credit customer"), widget=YES_NO_ALL)
     source = django_filters.ChoiceFilter(
         label=_("Source"), choices=CustomerSource.choices, empty_label=ALL
     )
@@ -41,7 +41,9 @@ class CustomerFilterSet(django_filters.FilterSet):
         label=_("Tier"), choices=CustomerTier.choices, empty_label=ALL
     )
     manager = ManagerFilter(label=_("Account manager"), method="held_by")
-    unassigned = django_filters.BooleanFilter(label=_("Unassigned"), method="without_holder")
+    unassigned = django_filters.BooleanFilter(
+        label=_("Unassigned"), method="without_holder", widget=YES_NO_ALL
+    )
     opened_from = django_filters.DateFilter(
         label=_("Opened from"), field_name="opened_on", lookup_expr="gte", widget=DATE_INPUT
     )
@@ -81,7 +83,7 @@ class AssignmentFilterSet(django_filters.FilterSet):
         label=_("Credit basis"), choices=CreditBasis.choices, empty_label=ALL
     )
     current = django_filters.BooleanFilter(
-        label=_("In force"), field_name="end_date", lookup_expr="isnull"
+        label=_("In force"), field_name="end_date", lookup_expr="isnull", widget=YES_NO_ALL
     )
     started_from = django_filters.DateFilter(
         label=_("From"), field_name="start_date", lookup_expr="gte", widget=DATE_INPUT

@@ -11,6 +11,7 @@ from .choices import GradeChangeKind, GradeChangeStatus, ManagerLine, ManagerSta
 from .models import AccountManager, GradeChange, GradeLevel, OrgUnit
 
 ALL = _("All")
+YES_NO_ALL = forms.Select(choices=[("", ALL), ("true", _("Yes")), ("false", _("No"))])
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
 
