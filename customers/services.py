@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from managers.choices import ManagerStatus
 from managers.models import AccountManager
+from managers.writes import save_validated
 
 from . import share_rules
 from .choices import CreditBasis, CustomerSource
@@ -40,14 +41,6 @@ def minimum_share(source: str, basis: str) -> Decimal:
         source = CustomerSource.TRANSFERRED
     row = CreditShareMinimum.objects.filter(source=source).first()
     return row.minimum_share if row else Decimal("0")
-
-
-def _save(instance, actor):
-    """Validate and save, recording `actor` in the history row."""
-    instance._history_user = actor
-    instance.full_clean()
-    instance.save()
-    return instance
 
 
 def _locked(customer: Customer) -> Customer:
@@ -90,9 +83,7 @@ def _add(
         start_date=start_date,
         created_by=actor,
     )
-    assignment._history_user = actor
-    assignment.full_clean()
-    assignment.save()
+    save_validated(assignment, actor)
     warning = share_rules.corporate_warning(customer_facts(customer), manager.line)
     return AssignmentResult(assignment, [warning] if warning else [])
 
@@ -123,7 +114,7 @@ def assignment_end(*, actor, assignment: Assignment, end_date: date) -> Assignme
     if assignment.end_date is not None:
         raise ValidationError(_("This assignment has already ended."))
     assignment.end_date = end_date
-    return _save(assignment, actor)
+    return save_validated(assignment, actor)
 
 
 @transaction.atomic
@@ -205,19 +196,16 @@ def customer_transfer(
         reason=reason.strip(),
         created_by=actor,
     )
-    transfer._history_user = actor
-    transfer.full_clean()
-    transfer.save()
+    save_validated(transfer, actor)
 
     held.end_date = transfer_date - timedelta(days=1)
-    held._history_user = actor
-    held.save(update_fields=["end_date"])
+    save_validated(held, actor, update_fields=["end_date"])
     remaining = [
         s
         for s in _current_shares(customer)
         if s.manager_id != from_manager.pk or s.basis == CreditBasis.BASELINE
     ]
-    Assignment(
+    baseline_holder = Assignment(
         customer=customer,
         manager=from_manager,
         credit_share=held.credit_share,
@@ -225,7 +213,8 @@ def customer_transfer(
         baseline_deposit_avg=baseline_deposit_avg,
         start_date=transfer_date,
         created_by=actor,
-    ).save()
+    )
+    save_validated(baseline_holder, actor)
     _add(
         actor=actor,
         customer=customer,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from managers.choices import Role
 from managers.models import AccountManager
+from managers.writes import save_validated
 
 from .models import Customer, Outing, Visit
 from .visit_selectors import customers_for, manager_of
@@ -89,10 +90,7 @@ def visit_create(
         next_steps=next_steps,
         outing=outing,
     )
-    visit._history_user = actor
-    visit.full_clean()
-    visit.save()
-    return visit
+    return save_validated(visit, actor)
 
 
 @transaction.atomic
@@ -124,10 +122,7 @@ def outing_register(
         left_at=left_at,
         expected_return_at=expected_return_at,
     )
-    outing._history_user = actor
-    outing.full_clean()
-    outing.save()
-    return outing
+    return save_validated(outing, actor)
 
 
 @transaction.atomic
@@ -146,7 +141,4 @@ def outing_return(*, actor, outing: Outing, returned_at: datetime | None = None)
     if returned_at < outing.left_at:
         raise ValidationError({"returned_at": _("An outing cannot be closed before it started.")})
     outing.returned_at = returned_at
-    outing._history_user = actor
-    outing.full_clean()
-    outing.save()
-    return outing
+    return save_validated(outing, actor)

@@ -12,6 +12,7 @@ from . import grade_rules as rules
 from .choices import GradeChangeKind, GradeChangeStatus, ManagerStatus
 from .grade_permissions import decision_refusal, proposal_refusal
 from .models import AccountManager, GradeAppointment, GradeChange, GradeLevel, GradeScheme
+from .writes import save_validated
 
 
 def level_facts(level: GradeLevel | None) -> rules.Level | None:
@@ -90,10 +91,7 @@ def grade_change_propose(
         ),
         proposed_by=actor,
     )
-    change._history_user = actor
-    change.full_clean()
-    change.save()
-    return change
+    return save_validated(change, actor)
 
 
 def _locked_open_change(change: GradeChange) -> GradeChange:
@@ -115,9 +113,7 @@ def _decide(change: GradeChange, *, actor, status: str, opinion: str) -> None:
     change.decided_by = actor
     change.decided_at = timezone.now()
     change.opinion = opinion.strip()
-    change._history_user = actor
-    change.full_clean()
-    change.save()
+    save_validated(change, actor)
 
 
 @transaction.atomic
@@ -180,8 +176,7 @@ def _apply(change: GradeChange, manager: AccountManager, scheme: GradeScheme, ac
                 }
             )
         current.end_date = start - timedelta(days=1)
-        current._history_user = actor
-        current.save(update_fields=["end_date"])
+        save_validated(current, actor, update_fields=["end_date"])
     if change.kind == GradeChangeKind.EXIT:
         manager.current_appointment = None
         manager.status = ManagerStatus.EXITED
@@ -200,11 +195,9 @@ def _apply(change: GradeChange, manager: AccountManager, scheme: GradeScheme, ac
             raise ValidationError(
                 {"effective_date": _("Another appointment term overlaps this one.")}
             )
-        appointment._history_user = actor
-        appointment.save()
+        save_validated(appointment, actor)
         manager.current_appointment = appointment
         manager.status = (
             ManagerStatus.TRAINEE if change.to_level.is_trainee else ManagerStatus.ACTIVE
         )
-    manager._history_user = actor
-    manager.save(update_fields=["current_appointment", "status"])
+    save_validated(manager, actor, update_fields=["current_appointment", "status"])

@@ -3,22 +3,17 @@
 from django.db import transaction
 
 from .models import AccountManager
+from .writes import save_validated
 
 
 @transaction.atomic
 def account_manager_create(*, actor, **fields) -> AccountManager:
     manager = AccountManager(**fields)
-    manager._history_user = actor
-    manager.full_clean()
-    manager.save()
-    return manager
+    return save_validated(manager, actor)
 
 
 @transaction.atomic
 def account_manager_update(*, manager: AccountManager, actor, **fields) -> AccountManager:
     for name, value in fields.items():
         setattr(manager, name, value)
-    manager._history_user = actor
-    manager.full_clean()
-    manager.save()
-    return manager
+    return save_validated(manager, actor)

@@ -2,37 +2,20 @@
 not closed by the return time (17:00, configurable) of the day they started or by their
 expected return; scoped like the account managers who registered them."""
 
-from datetime import date, datetime, time, timedelta
-from decimal import Decimal
+from datetime import date, time, timedelta
 from types import SimpleNamespace
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from customers import visit_services
-from customers.models import Assignment, Outing, OutingPolicy
+from customers.models import Outing, OutingPolicy
 from customers.visit_selectors import outing_deadline, outings_for
+from tests.customers.helpers import at, hold
 from tests.factories import AccountManagerFactory, CustomerFactory, UserFactory
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 OUTINGS = "/api/v1/outings/"
-
-
-def at(day: date, hour: int, minute: int = 0) -> datetime:
-    return datetime.combine(day, time(hour, minute), tzinfo=SHANGHAI)
-
-
-def hold(customer, manager, by):
-    Assignment.objects.create(
-        customer=customer,
-        manager=manager,
-        credit_share=Decimal("1"),
-        start_date=date(2024, 1, 1),
-        created_by=by,
-    )
-    return customer
 
 
 @pytest.fixture

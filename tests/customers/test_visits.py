@@ -2,37 +2,20 @@
 future); heads read their subtree's; customers whose tier's visit interval has passed are
 listed as due, set-based."""
 
-from datetime import date, datetime, time, timedelta
-from decimal import Decimal
+from datetime import date, timedelta
 from types import SimpleNamespace
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from customers import visit_services
-from customers.models import Assignment, Visit, VisitFrequency
+from customers.models import Visit, VisitFrequency
 from customers.visit_selectors import customers_due_for_visit, days_overdue
+from tests.customers.helpers import at, hold
 from tests.factories import AccountManagerFactory, CustomerFactory, UserFactory
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 VISITS = "/api/v1/visits/"
-
-
-def at(day: date, hour: int, minute: int = 0) -> datetime:
-    return datetime.combine(day, time(hour, minute), tzinfo=SHANGHAI)
-
-
-def hold(customer, manager, by):
-    Assignment.objects.create(
-        customer=customer,
-        manager=manager,
-        credit_share=Decimal("1"),
-        start_date=date(2024, 1, 1),
-        created_by=by,
-    )
-    return customer
 
 
 @pytest.fixture

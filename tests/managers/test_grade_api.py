@@ -95,7 +95,7 @@ def test_propose_then_approve_shows_the_grade_on_the_manager(bank, levels, api_c
 
 
 def test_approving_outside_ones_authority_is_403_with_the_reason(bank, levels, api_client_for):
-    bank.am_a.marketing_since = date(2015, 1, 1)
+    bank.am_a.hire_date = bank.am_a.marketing_since = date(2015, 1, 1)
     bank.am_a.save()
     change = api_client_for(bank.head_a).post(CHANGES, proposal(bank.am_a, levels["L1"])).json()
     sub_branch_hr = UserFactory(role="hr", org_unit=bank.sub_a)
@@ -106,7 +106,7 @@ def test_approving_outside_ones_authority_is_403_with_the_reason(bank, levels, a
 
 
 def test_prerequisite_failure_is_400_until_justified(bank, levels, api_client_for):
-    bank.am_a.marketing_since = date(2025, 6, 1)
+    bank.am_a.hire_date = bank.am_a.marketing_since = date(2025, 6, 1)
     bank.am_a.save()
     change = api_client_for(bank.head_a).post(CHANGES, proposal(bank.am_a, levels["L2"])).json()
     assert change["prerequisite_issues"]

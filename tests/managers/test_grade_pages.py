@@ -90,7 +90,7 @@ def test_propose_and_approve_through_the_pages(client, bank, levels):
 
 
 def test_page_shows_prerequisite_errors_on_the_form(client, bank, levels):
-    bank.am_a.marketing_since = date(2025, 6, 1)
+    bank.am_a.hire_date = bank.am_a.marketing_since = date(2025, 6, 1)
     bank.am_a.save()
     login(client, bank.head_a)
     client.post(

@@ -62,7 +62,7 @@ def test_nobody_approves_their_own_proposal(bank, levels):
 def test_approval_authority_by_target_grade(
     bank, levels, target, approver_role, approver_unit, allowed
 ):
-    bank.am_a.marketing_since = date(2015, 1, 1)
+    bank.am_a.hire_date = bank.am_a.marketing_since = date(2015, 1, 1)
     bank.am_a.save()
     change = propose(bank, bank.am_a, GradeChangeKind.APPOINT, levels[target], actor=bank.hr)
     approver = UserFactory(role=approver_role, org_unit=getattr(bank, approver_unit))
@@ -82,7 +82,7 @@ def test_account_manager_cannot_propose(bank, levels):
 
 def test_unmet_tenure_needs_an_exception_with_justification(bank, levels):
     """R-GRD-6: L1 needs 3 years in marketing; am_a started 2018-06-01 — give them 2."""
-    bank.am_a.marketing_since = date(2024, 1, 1)
+    bank.am_a.hire_date = bank.am_a.marketing_since = date(2024, 1, 1)
     bank.am_a.save()
     change = propose(bank, bank.am_a, GradeChangeKind.APPOINT, levels["L1"])
     assert "R-GRD-6" in change.prerequisite_issues[0]
@@ -153,7 +153,7 @@ def test_exit_ends_the_term_and_the_status(bank, levels):
 
 
 def test_exceptional_promotion_always_needs_a_justification(bank, levels):
-    bank.am_a.marketing_since = date(2010, 1, 1)
+    bank.am_a.hire_date = bank.am_a.marketing_since = date(2010, 1, 1)
     bank.am_a.save()
     appoint(bank.am_a, levels["L4"], start=date(2025, 1, 1), proposer=bank.head_a, approver=bank.hr)
     change = propose(bank, bank.am_a, GradeChangeKind.EXCEPTIONAL_PROMOTION, levels["L2"])
