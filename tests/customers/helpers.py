@@ -24,3 +24,21 @@ def hold(customer, manager, by):
         created_by=by,
     )
     return customer
+
+
+def new_held_customers(count: int, *, manager, actor) -> list:
+    """`count` new customers of the manager's unit, held wholly by `manager` (through
+    the assignment service)."""
+    from customers import services
+    from tests.factories import CustomerFactory
+
+    customers = CustomerFactory.create_batch(count, unit=manager.unit)
+    for customer in customers:
+        services.assignment_create(
+            actor=actor,
+            customer=customer,
+            manager=manager,
+            credit_share=Decimal("1"),
+            start_date=date(2026, 1, 1),
+        )
+    return customers

@@ -9,6 +9,7 @@ import pytest
 from compliance.models import CustomerDataAccess
 from customers import services
 from customers.models import Assignment
+from tests.customers.helpers import new_held_customers
 from tests.factories import CustomerFactory
 
 CUSTOMERS = "/api/v1/customers/"
@@ -151,23 +152,9 @@ def test_access_log_is_read_only_and_for_compliance(bank, customer_a, api_client
 @pytest.mark.parametrize("url", [CUSTOMERS, ASSIGNMENTS])
 def test_list_query_counts_are_constant(bank, api_client_for, url, django_assert_max_num_queries):
     client = api_client_for(bank.hr)
-    for customer in CustomerFactory.create_batch(2, unit=bank.sub_a):
-        services.assignment_create(
-            actor=bank.hr,
-            customer=customer,
-            manager=bank.am_a,
-            credit_share=Decimal("1"),
-            start_date=date(2026, 1, 1),
-        )
+    new_held_customers(2, manager=bank.am_a, actor=bank.hr)
     with django_assert_max_num_queries(10) as before:
         client.get(url)
-    for customer in CustomerFactory.create_batch(15, unit=bank.sub_b):
-        services.assignment_create(
-            actor=bank.hr,
-            customer=customer,
-            manager=bank.am_b,
-            credit_share=Decimal("1"),
-            start_date=date(2026, 1, 1),
-        )
+    new_held_customers(15, manager=bank.am_b, actor=bank.hr)
     with django_assert_max_num_queries(len(before.captured_queries)):
         assert client.get(url).json()["count"] >= 15

@@ -11,6 +11,7 @@ from django.urls import reverse
 from compliance.models import CustomerDataAccess
 from customers import services
 from customers.models import Assignment
+from tests.customers.helpers import new_held_customers
 from tests.factories import CustomerFactory
 
 
@@ -128,23 +129,9 @@ def test_access_log_is_for_compliance(client, bank, customer_a):
 
 def test_customer_list_query_count_is_constant(client, bank, django_assert_max_num_queries):
     login(client, bank.hr)
-    for customer in CustomerFactory.create_batch(2, unit=bank.sub_a):
-        services.assignment_create(
-            actor=bank.hr,
-            customer=customer,
-            manager=bank.am_a,
-            credit_share=Decimal("1"),
-            start_date=date(2026, 1, 1),
-        )
+    new_held_customers(2, manager=bank.am_a, actor=bank.hr)
     with django_assert_max_num_queries(12) as before:
         client.get(reverse("customer-list"))
-    for customer in CustomerFactory.create_batch(20, unit=bank.sub_b):
-        services.assignment_create(
-            actor=bank.hr,
-            customer=customer,
-            manager=bank.am_b,
-            credit_share=Decimal("1"),
-            start_date=date(2026, 1, 1),
-        )
+    new_held_customers(20, manager=bank.am_b, actor=bank.hr)
     with django_assert_max_num_queries(len(before.captured_queries)):
         client.get(reverse("customer-list"))
