@@ -2,6 +2,8 @@
 
 from collections.abc import Iterable
 
+from customers.choices import AccessAction
+
 from .models import CustomerDataAccess
 
 
@@ -20,4 +22,15 @@ def log_customer_access(
         purpose=purpose.strip(),
         ip_address=request.META.get("REMOTE_ADDR") or None,
         path=request.path[:300],
+    )
+
+
+def log_personal_data_reveal(*, request, customer, purpose: str) -> CustomerDataAccess:
+    """R-CUS-7: one customer's full ID number and phone shown for a stated purpose."""
+    return log_customer_access(
+        request=request,
+        action=AccessAction.REVEAL,
+        customer_numbers=[customer.number],
+        fields="id_number,phone",
+        purpose=purpose,
     )

@@ -15,6 +15,11 @@ CUSTOMER_PAGE_ROLES = frozenset(
     }
 )
 ASSIGNER_PAGE_ROLES = frozenset({Role.UNIT_HEAD, Role.HR, Role.ADMIN})
+# R-VIS-1, R-VIS-2: who follows visits and outings; only account managers write them.
+VISIT_READERS = frozenset(
+    {Role.ACCOUNT_MANAGER, Role.UNIT_HEAD, Role.HR, Role.COMPLIANCE, Role.ADMIN}
+)
+VISIT_WRITERS = frozenset({Role.ACCOUNT_MANAGER})
 
 
 def may_assign(user) -> bool:

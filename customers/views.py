@@ -13,7 +13,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from compliance.services import log_customer_access
+from compliance.services import log_customer_access, log_personal_data_reveal
 from managers.access import role_required
 from managers.paging import filtered_page
 
@@ -145,12 +145,8 @@ def customer_detail(request, pk: int):
         if not may_reveal(request.user):
             raise PermissionDenied
         if reveal_form.is_valid():
-            log_customer_access(
-                request=request,
-                action=AccessAction.REVEAL,
-                customer_numbers=[customer.number],
-                fields="id_number,phone",
-                purpose=reveal_form.cleaned_data["purpose"],
+            log_personal_data_reveal(
+                request=request, customer=customer, purpose=reveal_form.cleaned_data["purpose"]
             )
             revealed = True
     assigner = may_assign(request.user)

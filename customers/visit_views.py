@@ -12,22 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from managers.access import role_required
-from managers.choices import Role
+from managers.form_errors import add_service_errors
 from managers.paging import filtered_page
 
 from . import visit_selectors as selectors
 from . import visit_services
+from .access import VISIT_READERS, VISIT_WRITERS
 from .filtersets_visits import OutingFilterSet, VisitDueFilterSet, VisitFilterSet
 from .visit_forms import OutingForm, VisitForm
-
-VISIT_READERS = frozenset({Role.ACCOUNT_MANAGER, Role.UNIT_HEAD, Role.HR, Role.COMPLIANCE})
-VISIT_WRITERS = frozenset({Role.ACCOUNT_MANAGER})
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    """Put a service's validation error on the form's fields (or on top)."""
-    for field, field_messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, field_messages)
 
 
 def _acting_manager(request):
@@ -58,7 +50,7 @@ def visit_create(request):
         try:
             visit_services.visit_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Visit saved."))
             return redirect("visit-list")
@@ -103,7 +95,7 @@ def outing_create(request):
         try:
             visit_services.outing_register(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Outing registered. Have a good visit."))
             return redirect("outing-list")

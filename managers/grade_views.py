@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,17 +11,12 @@ from . import grade_services, selectors
 from .access import GRADE_ROLES, ROSTER_ROLES, role_required
 from .choices import GradeChangeStatus
 from .filtersets import AccountManagerFilterSet, GradeChangeFilterSet
+from .form_errors import add_service_errors
 from .forms import GradeChangeProposalForm, GradeDecisionForm
 from .grade_permissions import decision_refusal
 from .paging import filtered_page
 from .roster import ROSTER_COLUMNS, RosterContext, roster_values
 from .roster_files import RosterExport
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    """Put a service's validation error on the form's fields (or on top)."""
-    for field, field_messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, field_messages)
 
 
 @role_required(ROSTER_ROLES)
@@ -47,13 +41,7 @@ def roster_download(request, file_format: str):
     except ValidationError:
         messages.error(request, _("Correct the filters before downloading."))
         return redirect(f"{reverse('roster')}?{request.GET.urlencode()}")
-    if file_format == "csv":
-        return StreamingHttpResponse(
-            export.csv_lines(),
-            content_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": export.content_disposition("csv")},
-        )
-    return FileResponse(export.xlsx_file(), as_attachment=True, filename=export.filename("xlsx"))
+    return export.response(file_format)
 
 
 @role_required(GRADE_ROLES)
@@ -76,7 +64,7 @@ def propose(request, manager_pk: int):
                 actor=request.user, manager=manager, **form.cleaned_data
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Proposal submitted for approval."))
             return redirect("grade-change-detail", pk=change.pk)
@@ -100,7 +88,7 @@ def change_detail(request, pk: int):
                 )
                 messages.success(request, _("Rejected."))
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("grade-change-detail", pk=change.pk)
     context = {

@@ -6,16 +6,13 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from customers.access import ASSIGNER_PAGE_ROLES, CUSTOMER_PAGE_ROLES
+from customers.access import ASSIGNER_PAGE_ROLES, CUSTOMER_PAGE_ROLES, VISIT_READERS
 from customers.import_services import IMPORT_ROLES
 
 from .access import GRADE_ROLES, ROSTER_ROLES
 from .choices import Role
 
 EVERY_ROLE = frozenset(Role)
-VISIT_ROLES = frozenset(
-    {Role.ACCOUNT_MANAGER, Role.UNIT_HEAD, Role.HR, Role.COMPLIANCE, Role.ADMIN}
-)
 SUPERVISORS = frozenset({Role.UNIT_HEAD, Role.CREDIT_OFFICER, Role.HR, Role.COMPLIANCE, Role.ADMIN})
 
 
@@ -42,9 +39,9 @@ ENTRIES = (
         _("Unassigned customers"), "customers-unassigned", frozenset(ASSIGNER_PAGE_ROLES), CUSTOMERS
     ),
     NavEntry(_("Import customers"), "customer-import", frozenset(IMPORT_ROLES), CUSTOMERS),
-    NavEntry(_("Visits"), "visit-list", VISIT_ROLES, VISITS),
-    NavEntry(_("Outings"), "outing-list", VISIT_ROLES, VISITS),
-    NavEntry(_("Customers due for a visit"), "visits-overdue", VISIT_ROLES, VISITS),
+    NavEntry(_("Visits"), "visit-list", VISIT_READERS, VISITS),
+    NavEntry(_("Outings"), "outing-list", VISIT_READERS, VISITS),
+    NavEntry(_("Customers due for a visit"), "visits-overdue", VISIT_READERS, VISITS),
     NavEntry(_("Grade roster"), "roster", frozenset(ROSTER_ROLES), GRADES),
     NavEntry(_("Grade changes"), "grade-change-list", frozenset(GRADE_ROLES), GRADES),
     NavEntry(_("Trainees"), "trainees", frozenset(GRADE_ROLES), GRADES),

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.http import FileResponse, HttpResponseBase, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 
@@ -15,6 +16,7 @@ from .models import AccountManager
 from .selectors import account_managers_for
 
 ITERATOR_CHUNK = 2000
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)
@@ -50,14 +52,22 @@ class RosterExport:
         name = gettext("Account manager roster")
         return f"{name}-{self.unit_name}-{self.today:%Y%m%d}.{extension}"
 
-    def content_disposition(self, extension: str) -> str:
-        return content_disposition_header(True, self.filename(extension))
+    def response(self, file_format: str) -> HttpResponseBase:
+        """The download: a streamed CSV, or the .xlsx written to a temporary file."""
+        if file_format == "csv":
+            return StreamingHttpResponse(
+                roster_csv_lines(self._rows(), today=self.today),
+                content_type="text/csv; charset=utf-8",
+                headers={
+                    "Content-Disposition": content_disposition_header(True, self.filename("csv"))
+                },
+            )
+        return FileResponse(
+            write_roster_xlsx(self._rows(), title=self.title, today=self.today),
+            as_attachment=True,
+            filename=self.filename("xlsx"),
+            content_type=XLSX_CONTENT_TYPE,
+        )
 
     def _rows(self):
         return self.managers.iterator(chunk_size=ITERATOR_CHUNK)
-
-    def xlsx_file(self):
-        return write_roster_xlsx(self._rows(), title=self.title, today=self.today)
-
-    def csv_lines(self):
-        return roster_csv_lines(self._rows(), today=self.today)

@@ -9,10 +9,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from compliance.services import log_customer_access
+from compliance.services import log_personal_data_reveal
 from customers import selectors, services
 from customers.access import may_reveal
-from customers.choices import AccessAction
 from customers.filtersets import AssignmentFilterSet, CustomerFilterSet, TransferFilterSet
 from managers.api.permissions import WriteRoles
 
@@ -46,12 +45,8 @@ class CustomerViewSet(viewsets.ReadOnlyModelViewSet):
         customer = self.get_object()
         ask = RevealRequestSerializer(data=request.data)
         ask.is_valid(raise_exception=True)
-        log_customer_access(
-            request=request,
-            action=AccessAction.REVEAL,
-            customer_numbers=[customer.number],
-            fields="id_number,phone",
-            purpose=ask.validated_data["purpose"],
+        log_personal_data_reveal(
+            request=request, customer=customer, purpose=ask.validated_data["purpose"]
         )
         return Response(RevealedSerializer(customer).data)
 

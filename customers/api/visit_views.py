@@ -10,15 +10,14 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
 from customers import visit_selectors, visit_services
+from customers.access import VISIT_READERS
 from customers.filtersets_visits import OutingFilterSet, VisitFilterSet
 from customers.models import Outing
 from managers.choices import Role
 
 from .visit_serializers import OutingSerializer, VisitSerializer
 
-READERS = frozenset(
-    {Role.ACCOUNT_MANAGER, Role.UNIT_HEAD, Role.HR, Role.COMPLIANCE, Role.INTEGRATION}
-)
+READERS = VISIT_READERS | {Role.INTEGRATION}
 
 
 class VisitAccess(BasePermission):

@@ -1,7 +1,6 @@
 """REST API of the managers app. Lists and details go through the scoped selectors, so an
 object outside the user's subtree answers 404."""
 
-from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -130,15 +129,4 @@ class RosterExportView(APIView):
     )
     def get(self, request):
         export = roster_files.RosterExport.from_request(request, today=timezone.localdate())
-        if self.file_format == "csv":
-            return StreamingHttpResponse(
-                export.csv_lines(),
-                content_type="text/csv; charset=utf-8",
-                headers={"Content-Disposition": export.content_disposition("csv")},
-            )
-        return FileResponse(
-            export.xlsx_file(),
-            as_attachment=True,
-            filename=export.filename("xlsx"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        return export.response(self.file_format)
