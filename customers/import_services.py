@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from compliance.models import CustomerDataAccess
 from managers.choices import ManagerStatus, Role
+from managers.import_files import ImportRefused, RowError
 from managers.models import AccountManager, OrgUnit
 
 from . import share_rules
@@ -27,10 +28,8 @@ from .choices import AccessAction, CreditBasis, CustomerSource
 from .imports import (
     CUSTOMER_FIELDS,
     CustomerRow,
-    ImportRefused,
     ManagerShare,
     ParsedFile,
-    RowError,
     read_customer_file,
 )
 from .models import Assignment, Customer

@@ -20,6 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from managers.access import role_required
 from managers.choices import ManagerStatus
+from managers.import_files import MAX_REPORTED_ERRORS, RowError, left_out_message
 from managers.models import AccountManager
 
 from . import import_services
@@ -28,10 +29,7 @@ from .imports import (
     COLUMNS,
     MAX_DATA_ROWS,
     MAX_FILE_LABEL,
-    MAX_REPORTED_ERRORS,
     CappedUploadHandler,
-    RowError,
-    left_out_message,
     too_large_message,
 )
 

@@ -13,7 +13,7 @@ numbers, and the readings of unclear source sentences, are in `performance.rule_
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 
@@ -183,10 +183,18 @@ def quality_gate(customers: Iterable[CustomerPeriod]) -> QualityResult:
     R-ELG-2 applies to the indicators, not to loan quality). A customer's normal-class share
     "does not rise" when it fell, or stayed the same below 100%."""
     customers = list(customers)
-    non_performing = sum(c.has_non_performing for c in customers)
-    arrears = sum(c.has_interest_arrears for c in customers)
-    advances = sum(c.has_advances for c in customers)
-    not_rising = sum(_normal_share_not_rising(c) for c in customers)
+    return quality_from_counts(
+        non_performing=sum(c.has_non_performing for c in customers),
+        arrears=sum(c.has_interest_arrears for c in customers),
+        advances=sum(c.has_advances for c in customers),
+        not_rising=sum(_normal_share_not_rising(c) for c in customers),
+    )
+
+
+def quality_from_counts(
+    *, non_performing: int, arrears: int, advances: int, not_rising: int
+) -> QualityResult:
+    """R-ELG-3 from the number of customers with each problem."""
     problems = []
     if non_performing:
         problems.append(
@@ -245,8 +253,16 @@ def minimum_line_result(
     """R-ELG-4 for an account manager holding `grade_code`."""
     counted = [c for c in customers if c.customer_deposit_avg >= line.customer_min]
     deposits = sum((c.deposit_avg for c in counted), ZERO)
+    return minimum_line_from(deposits, len(counted), grade_code, line)
+
+
+def minimum_line_from(
+    deposits: Decimal, customers_counted: int, grade_code: str | None, line: MinimumLine
+) -> MinimumLineResult:
+    """R-ELG-4 from the credited deposits of the customers at or above the line's filter.
+    Someone without a grade yet is held to the general line."""
     required = line.deposit_min_for(grade_code)
-    return MinimumLineResult(deposits >= required, deposits, required, len(counted))
+    return MinimumLineResult(deposits >= required, deposits, required, customers_counted)
 
 
 @dataclass(frozen=True)
@@ -303,7 +319,7 @@ class ManagerEvaluation:
     the order of `criteria` (most senior first). `eligible_grade_code` is None when no grade
     is met; `gap` is None when the current grade is the most senior."""
 
-    current_grade_code: str
+    current_grade_code: str | None
     eligible_grade_code: str | None
     action: SuggestedAction
     grades: tuple[GradeResult, ...]
@@ -311,10 +327,10 @@ class ManagerEvaluation:
     minimum_line: MinimumLineResult
     gap: Gap | None
     messages: tuple[str, ...]
-    customers: tuple[CustomerPeriod, ...]
     criteria: tuple[GradeCriteria, ...]
     minimum_line_rule: MinimumLine
     marketing_years: Decimal
+    customers: tuple[CustomerPeriod, ...] = ()
 
     def grade(self, code: str) -> GradeResult:
         return next(result for result in self.grades if result.code == code)
@@ -337,28 +353,50 @@ def _action(current: int, eligible: int, line: MinimumLineResult) -> SuggestedAc
 def evaluate_manager(
     customers: Iterable[CustomerPeriod],
     *,
-    current_grade_code: str,
+    current_grade_code: str | None,
     marketing_years: Decimal | int | str,
     criteria: tuple[GradeCriteria, ...] = DEFAULT_CRITERIA,
     minimum_line: MinimumLine = DEFAULT_MINIMUM_LINE,
 ) -> ManagerEvaluation:
-    """Evaluate one account manager over a period (R-ELG-5).
-
-    Per grade: the indicators on the grade's floor, the criteria met, tenure (R-GRD-6).
-    The eligible grade is the most senior one with enough criteria, tenure and a passed
-    quality gate (R-ELG-3). The gap is to the grade just above the current one. The action
-    is, first that applies: below the minimum line (R-ELG-4), demotion risk (eligible grade
-    below the current one, or none), promotion candidate (above), keep.
-    """
+    """Evaluate one account manager over a period from their customers (R-ELG-5): the
+    indicators on each grade's floor, the quality gate and the minimum line, then `judge`."""
     customers = tuple(customers)
+    evaluation = judge(
+        tuple(indicators(customers, grade.customer_floor) for grade in criteria),
+        quality_gate(customers),
+        minimum_line_result(customers, current_grade_code, minimum_line),
+        current_grade_code=current_grade_code,
+        marketing_years=marketing_years,
+        criteria=criteria,
+        minimum_line=minimum_line,
+    )
+    return replace(evaluation, customers=customers)
+
+
+def judge(
+    per_grade: tuple[Indicators, ...],
+    quality: QualityResult,
+    line: MinimumLineResult,
+    *,
+    current_grade_code: str | None,
+    marketing_years: Decimal | int | str,
+    criteria: tuple[GradeCriteria, ...] = DEFAULT_CRITERIA,
+    minimum_line: MinimumLine = DEFAULT_MINIMUM_LINE,
+) -> ManagerEvaluation:
+    """The verdict from figures already summed per grade (`per_grade` follows `criteria`).
+
+    Per grade: the criteria met and tenure (R-GRD-6). The eligible grade is the most senior
+    one with enough criteria, tenure and a passed quality gate (R-ELG-3). The gap is to the
+    grade just above the current one (to the most junior grade for someone without a grade).
+    The action is, first that applies: below the minimum line (R-ELG-4), demotion risk
+    (eligible grade below the current one, or none), promotion candidate (above), keep.
+    """
     years = Decimal(str(marketing_years))
     codes = [grade.code for grade in criteria]
-    if current_grade_code not in codes:
+    if current_grade_code is not None and current_grade_code not in codes:
         raise ValueError(f"unknown grade {current_grade_code!r}; expected one of {codes}")
-    quality = quality_gate(customers)
     results = []
-    for grade in criteria:
-        figures = indicators(customers, grade.customer_floor)
+    for grade, figures in zip(criteria, per_grade, strict=True):
         met = criteria_met(figures, grade)
         figures_met = len(met) >= grade.criteria_needed
         tenure_met = years >= grade.min_marketing_years
@@ -369,8 +407,7 @@ def evaluate_manager(
             )
         )
     eligible_rank = next((rank for rank, r in enumerate(results) if r.eligible), len(results))
-    current_rank = codes.index(current_grade_code)
-    line = minimum_line_result(customers, current_grade_code, minimum_line)
+    current_rank = len(codes) if current_grade_code is None else codes.index(current_grade_code)
     gap = None
     if current_rank > 0:
         gap = _gap(results[current_rank - 1], criteria[current_rank - 1], years)
@@ -398,7 +435,6 @@ def evaluate_manager(
         minimum_line=line,
         gap=gap,
         messages=tuple(messages),
-        customers=customers,
         criteria=tuple(criteria),
         minimum_line_rule=minimum_line,
         marketing_years=years,

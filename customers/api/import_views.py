@@ -12,7 +12,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from customers.import_services import IMPORT_ROLES, customer_import_upload
-from customers.imports import CappedUploadHandler, RowError, reported, too_large_message
+from customers.imports import CappedUploadHandler, too_large_message
+from managers.import_files import RowError, reported
 
 
 class MayImport(BasePermission):

@@ -1,0 +1,27 @@
+from .evaluations import Evaluation, EvaluationResult, EvaluationStatus, SuggestedAction
+from .figures import (
+    QUARTERS,
+    CustomerYearFigure,
+    FigureImport,
+    ImportStatus,
+    LoanClass,
+    MonthlyFigure,
+    MonthlyTarget,
+)
+from .rule_sets import GradeRule, RuleSet
+
+__all__ = [
+    "QUARTERS",
+    "CustomerYearFigure",
+    "Evaluation",
+    "EvaluationResult",
+    "EvaluationStatus",
+    "FigureImport",
+    "GradeRule",
+    "ImportStatus",
+    "LoanClass",
+    "MonthlyFigure",
+    "MonthlyTarget",
+    "RuleSet",
+    "SuggestedAction",
+]
