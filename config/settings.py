@@ -186,6 +186,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
+# Figure imports up to this size run in the request; larger ones on a worker, with progress.
+FIGURE_IMPORT_SYNC_MAX_BYTES = int(env("FIGURE_IMPORT_SYNC_MAX_BYTES", str(2 * 1024 * 1024)))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -92,7 +92,6 @@ class Evaluation(models.Model):
         null=True,
         related_name="+",
     )
-    figures_count = models.PositiveIntegerField(_("monthly figures in the period"), default=0)
     managers_count = models.PositiveIntegerField(_("account managers evaluated"), default=0)
 
     objects = EvaluationQuerySet.as_manager()

@@ -62,8 +62,8 @@ class FigureImport(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
     )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     rows_total = models.PositiveIntegerField(_("rows"), default=0)
-    rows_read = models.PositiveIntegerField(_("rows read"), default=0)
     rows_created = models.PositiveIntegerField(_("figures added"), default=0)
     rows_updated = models.PositiveIntegerField(_("figures replaced"), default=0)
     months = models.JSONField(_("months"), default=list)
@@ -78,13 +78,8 @@ class FigureImport(models.Model):
         return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"
 
     @property
-    def progress(self) -> int:
-        """Percent of the rows read; 100 once finished."""
-        if self.status in (ImportStatus.DONE, ImportStatus.REJECTED, ImportStatus.FAILED):
-            return 100
-        if not self.rows_total:
-            return 0
-        return min(99, self.rows_read * 100 // self.rows_total)
+    def finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.REJECTED, ImportStatus.FAILED)
 
 
 class MonthlyFigure(models.Model):
@@ -137,7 +132,7 @@ class MonthlyFigure(models.Model):
 
 
 def _sum_field(label):
-    return models.DecimalField(label, max_digits=24, decimal_places=2, default=0)
+    return models.DecimalField(label, max_digits=24, decimal_places=2, db_default=0)
 
 
 class CustomerYearFigure(models.Model):
@@ -170,13 +165,13 @@ QUARTER_COLUMNS = {
     "deposit_days": lambda: _sum_field(_("deposit yuan-days")),
     "loan_days": lambda: _sum_field(_("loan yuan-days")),
     "settlement_usd": lambda: _sum_field(_("international settlement (USD)")),
-    "non_performing": lambda: models.BooleanField(_("non-performing"), default=False),
-    "arrears": lambda: models.BooleanField(_("interest arrears"), default=False),
-    "advances": lambda: models.BooleanField(_("advances"), default=False),
+    "non_performing": lambda: models.BooleanField(_("non-performing"), db_default=False),
+    "arrears": lambda: models.BooleanField(_("interest arrears"), db_default=False),
+    "advances": lambda: models.BooleanField(_("advances"), db_default=False),
     "loan_class_end": lambda: models.PositiveSmallIntegerField(
         _("loan class at quarter end"), null=True
     ),
-    "overdue_days_max": lambda: models.PositiveIntegerField(_("most days overdue"), default=0),
+    "overdue_days_max": lambda: models.PositiveIntegerField(_("most days overdue"), db_default=0),
 }
 
 for _quarter in QUARTERS:

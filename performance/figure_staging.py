@@ -1,0 +1,73 @@
+"""A temporary table holding the valid rows of one figure import, so that the checks on the
+whole file (unknown customers, a customer-month twice) and the upsert are set-based SQL.
+
+Rows go in with PostgreSQL's COPY (binary protocol through psycopg), or with batched
+INSERTs on SQLite, the embedded demo database. The table is private to the database
+session and dropped when the import ends.
+"""
+
+from collections.abc import Iterable
+
+from django.db import connection
+
+from .figure_files import FigureRow
+
+TABLE = "figure_staging"
+COLUMNS = ("row_no", *FigureRow._fields[1:])
+DDL = f"""
+    CREATE TEMPORARY TABLE {TABLE} (
+        row_no integer NOT NULL,
+        customer_number varchar(32) NOT NULL,
+        year smallint NOT NULL,
+        month smallint NOT NULL,
+        days smallint NOT NULL,
+        deposit_avg numeric(18, 2) NOT NULL,
+        loan_avg numeric(18, 2) NOT NULL,
+        settlement_usd numeric(18, 2) NOT NULL,
+        loan_class smallint,
+        interest_arrears numeric(18, 2) NOT NULL,
+        overdue_days integer NOT NULL,
+        advances numeric(18, 2) NOT NULL
+    )
+"""
+
+
+class Staging:
+    """`with Staging() as staging: staging.append(rows)`; dropped on exit."""
+
+    def __enter__(self) -> "Staging":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
+            cursor.execute(DDL)
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if connection.needs_rollback or not connection.is_usable():
+            return  # the session is gone or its transaction is rolled back with the table
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
+
+    def append(self, rows: Iterable[FigureRow]) -> None:
+        if connection.vendor == "postgresql":
+            self._copy(rows)
+        else:
+            placeholders = ", ".join(["%s"] * len(COLUMNS))
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) VALUES ({placeholders})",
+                    list(rows),
+                )
+
+    @staticmethod
+    def _copy(rows: Iterable[FigureRow]) -> None:
+        with connection.cursor() as cursor:
+            copy_sql = f"COPY {TABLE} ({', '.join(COLUMNS)}) FROM STDIN"
+            with cursor.cursor.copy(copy_sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
+
+    def analyse(self) -> None:
+        """Fresh statistics before the joins (PostgreSQL plans a temp table as tiny)."""
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {TABLE}")
