@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("managers.urls")),
     path("customers/", include("customers.urls")),
     path("compliance/", include("compliance.urls")),
+    path("performance/", include("performance.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz/", healthz, name="healthz"),

@@ -1,0 +1,3 @@
+"""Routes of the performance API."""
+
+urlpatterns = []

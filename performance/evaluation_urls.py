@@ -1,0 +1,3 @@
+"""Placeholder: routes come with the pages."""
+
+urlpatterns = []

@@ -1,0 +1,9 @@
+"""Pages of the performance app: evaluations and the per-manager indicators
+(`evaluation_urls`), figure imports (`figure_urls`)."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("performance.evaluation_urls")),
+    path("figures/", include("performance.figure_urls")),
+]
