@@ -167,7 +167,7 @@ def _keys(header: tuple) -> list[str | None]:
     problems = []
     for value in header:
         key = None if is_blank(value) else HEADER_KEYS.get(header_key(value))
-        if key in keys:
+        if key is not None and key in keys:
             problems.append(RowError(1, str(value), _("This column appears twice.")))
         keys.append(key)
     problems += [

@@ -1,3 +1,20 @@
-"""Routes of the performance API."""
+"""Routes of the performance API: evaluations and their results, figure imports."""
 
-urlpatterns = []
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter()
+router.register("evaluations", views.EvaluationViewSet, basename="evaluation")
+router.register("figure-imports", views.FigureImportViewSet, basename="figure-import")
+
+urlpatterns = [
+    path(
+        "evaluations/<int:pk>/results/",
+        views.EvaluationResultList.as_view(),
+        name="evaluation-results",
+    ),
+    path("figures/", views.FigureImportView.as_view(), name="figures"),
+    *router.urls,
+]
