@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from managers.models import AccountManager
+from performance.figure_selectors import previous_half_year_deposit_avg
 
 from .models import Customer
 
@@ -91,7 +92,10 @@ class TransferForm(forms.Form):
         ).select_related("unit")
         self.fields["from_manager"].queryset = holders
         self.fields["to_manager"].queryset = _managers_for(user)
-        self.fields["baseline_deposit_avg"].initial = customer.deposit_daily_avg
+        from_figures = previous_half_year_deposit_avg(customer, timezone.localdate())
+        self.fields["baseline_deposit_avg"].initial = (
+            customer.deposit_daily_avg if from_figures is None else from_figures
+        )
 
 
 class EndAssignmentForm(forms.Form):

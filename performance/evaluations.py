@@ -152,9 +152,8 @@ def _compute(evaluation: Evaluation) -> list[EvaluationResult]:
     rule_set = rule_sets.rule_set_in_force(evaluation.year)
     criteria = rule_sets.criteria_of(rule_set)
     line = rule_set.minimum_line()
-    latest_version = rule_set.history.order_by("-history_id").values_list("history_id", flat=True)
     evaluation.rule_set = rule_set
-    evaluation.rule_set_version = latest_version.first()
+    evaluation.rule_set_version = _version(rule_set)
     evaluation.rules_used = rules_snapshot(
         criteria,
         line,
@@ -237,6 +236,18 @@ def _compute(evaluation: Evaluation) -> list[EvaluationResult]:
         FigureImport.objects.filter(status=ImportStatus.DONE).order_by("-finished_at").first()
     )
     return results
+
+
+def _version(rule_set) -> int:
+    """The rule set's latest history id; a rule set seeded by a migration has no history
+    yet, so its first version is recorded now (its rules are also in `rules_used`)."""
+    latest = rule_set.history.order_by("-history_id").first()
+    if latest is None:
+        type(rule_set).history.bulk_history_create(
+            [rule_set], default_change_reason="version used by an evaluation"
+        )
+        latest = rule_set.history.order_by("-history_id").first()
+    return latest.history_id
 
 
 def _indicators(sums: evaluation_sql.FloorSums) -> Indicators:

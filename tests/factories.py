@@ -99,3 +99,17 @@ class CustomerFactory(DjangoModelFactory):
     contact_person = factory.Faker("name", locale="zh_CN")
     id_number = "11010519491231002X"
     phone = "13812345678"
+
+
+def default_rule_set():
+    """The 2026 rule set as the migration seeds it, re-seeded when a flushing
+    (transactional) test removed it."""
+    import importlib
+
+    from django.apps import apps
+
+    from performance.models import RuleSet
+
+    if not RuleSet.objects.filter(year=2026, is_active=True).exists():
+        importlib.import_module("performance.migrations.0002_default_rule_set").seed(apps, None)
+    return RuleSet.objects.get(year=2026, is_active=True)

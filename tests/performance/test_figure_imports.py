@@ -155,3 +155,28 @@ def test_a_unit_importer_only_reaches_its_own_customers(bank, customers):
 def test_only_importers_may_import(bank, customers):
     with pytest.raises(PermissionDenied):
         submit(bank.head_a, csv_body("A001,2026-01,5,0,0,,0,0,0"))
+
+
+def test_the_transfer_form_proposes_the_previous_half_years_average_as_baseline(
+    client, bank, customers
+):
+    """R-CUS-4: the baseline defaults to the daily average of the six months before."""
+    from datetime import date
+
+    from customers.forms import TransferForm
+    from performance.figure_selectors import previous_half_year_deposit_avg
+
+    submit(
+        bank.hr,
+        csv_body(
+            "A001,2026-04,9999,0,0,,0,0,0",  # seven months before: not in the window
+            "A001,2026-05,600,0,0,,0,0,0",  # 31 days
+            "A001,2026-09,300,0,0,,0,0,0",  # 30 days
+            "A001,2026-11,9999,0,0,,0,0,0",  # this month: not in the window
+        ),
+    )
+    expected = (Decimal(31 * 600 + 30 * 300) / 61).quantize(Decimal("0.01"))
+    assert previous_half_year_deposit_avg(customers["a"], date(2026, 11, 23)) == expected
+    assert previous_half_year_deposit_avg(customers["b"], date(2026, 11, 23)) is None
+    form = TransferForm(user=bank.head_a, customer=customers["a"])
+    assert form.fields["baseline_deposit_avg"].initial == expected
