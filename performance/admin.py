@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import GradeRule, RuleSet
+from .models import Evaluation, FigureImport, GradeRule, MonthlyTarget, RuleSet
 from .rule_sets import rule_set_copy_forward
 
 
@@ -30,3 +30,39 @@ class RuleSetAdmin(SimpleHistoryAdmin):
                 self.message_user(request, "; ".join(error.messages), messages.ERROR)
             else:
                 self.message_user(request, str(copy), messages.SUCCESS)
+
+
+@admin.register(MonthlyTarget)
+class MonthlyTargetAdmin(SimpleHistoryAdmin):
+    """R-JNL-2: targets split down to each account manager, month by month."""
+
+    list_display = ["manager", "year", "month", "deposit_avg", "loan_avg"]
+    list_filter = ["year", "month"]
+    search_fields = ["manager__name", "manager__employee_number"]
+    autocomplete_fields = ["manager"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records written by the system: shown, never edited here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FigureImport)
+class FigureImportAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "created_by", "file_name", "status", "rows_total", "checksum"]
+    list_filter = ["status"]
+    exclude = ["content"]
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(ReadOnlyAdmin):
+    list_display = ["period", "unit", "status", "progress", "finished_at", "managers_count"]
+    list_filter = ["status", "year", "quarter"]
