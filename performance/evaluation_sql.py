@@ -106,7 +106,7 @@ def _statement(year: int, quarter: int, floors: list[Decimal]) -> str:
     days_last_year = _days(year - 1, range(1, 13))
     days_quarter = _days(year, range(3 * quarter - 2, 3 * quarter + 1))
     aggregates = [
-        f"{template.format(f=f'%(floor_{index})s')} AS {name}_{index}"
+        f"{template.format(f=f'CAST(%(floor_{index})s AS NUMERIC)')} AS {name}_{index}"
         for index in range(len(floors))
         for name, template in FLOOR_FIELDS
     ] + [f"{template} AS {name}" for name, template in OTHER_FIELDS]
@@ -165,7 +165,7 @@ def manager_sums(
     }
     with connection.cursor() as cursor:
         cursor.execute(_statement(year, quarter, floors), params)
-        names = [column.name for column in cursor.description]
+        names = [column[0] for column in cursor.description]
         rows = cursor.fetchall()
     sums = {}
     for row in rows:
@@ -173,19 +173,29 @@ def manager_sums(
         sums[values["manager_id"]] = ManagerSums(
             by_floor={
                 floor: FloorSums(
-                    **{name: _number(values[f"{name}_{index}"]) for name, _t in FLOOR_FIELDS}
+                    **{name: _typed(name, values[f"{name}_{index}"]) for name, _t in FLOOR_FIELDS}
                 )
                 for index, floor in enumerate(floors)
             },
-            **{name: _number(values[name]) for name, _t in OTHER_FIELDS},
+            **{name: _typed(name, values[name]) for name, _t in OTHER_FIELDS},
         )
     return sums
 
 
-def _number(value):
-    """SQL sums as Decimal (SQLite answers floats), counts as int, NULL as 0."""
+COUNTS = {
+    "customers",
+    "credit_customers",
+    "non_performing",
+    "arrears",
+    "advances",
+    "normal_share_not_rising",
+}
+
+
+def _typed(name: str, value):
+    """Counts as int, sums as Decimal (SQLite answers ints and floats), NULL as 0."""
+    if name in COUNTS:
+        return int(value or 0)
     if value is None:
         return ZERO
-    if isinstance(value, int):
-        return value
     return value if isinstance(value, Decimal) else Decimal(str(value))

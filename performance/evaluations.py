@@ -327,10 +327,10 @@ def _assess_customer_tiers(evaluation: Evaluation) -> None:
                 SELECT CASE
                     WHEN {customers}.opened_on > %(relationship_from)s THEN ''
                     WHEN {non_performing} THEN 'bronze'
-                    WHEN {standard} >= %(diamond)s THEN 'diamond'
-                    WHEN {standard} >= %(platinum)s THEN 'platinum'
-                    WHEN {standard} >= %(gold)s THEN 'gold'
-                    WHEN {standard} >= %(silver)s THEN 'silver'
+                    WHEN {standard} >= CAST(%(diamond)s AS NUMERIC) THEN 'diamond'
+                    WHEN {standard} >= CAST(%(platinum)s AS NUMERIC) THEN 'platinum'
+                    WHEN {standard} >= CAST(%(gold)s AS NUMERIC) THEN 'gold'
+                    WHEN {standard} >= CAST(%(silver)s AS NUMERIC) THEN 'silver'
                     ELSE 'bronze' END
                 FROM {rollups} r WHERE r.customer_id = {customers}.id AND r.year = %(year)s
             )
