@@ -44,13 +44,21 @@ def roster_download(request, file_format: str):
     return export.response(file_format)
 
 
+CANDIDATES_SHOWN = 50
+
+
 @role_required(GRADE_ROLES)
 def change_list(request):
+    """The approval queue, and above it the promotion candidates of the latest
+    evaluations (R-ELG-5) so that HR can propose them."""
     params = request.GET.copy()
     params.setdefault("status", GradeChangeStatus.PROPOSED)  # the approval queue first
     context = filtered_page(
         request, GradeChangeFilterSet, selectors.grade_changes_for(request.user), params=params
     )
+    candidates = list(selectors.promotion_candidates_for(request.user)[: CANDIDATES_SHOWN + 1])
+    context["candidates"] = candidates[:CANDIDATES_SHOWN]
+    context["more_candidates"] = len(candidates) > CANDIDATES_SHOWN
     return render(request, "managers/grade_change_list.html", context)
 
 

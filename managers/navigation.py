@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from customers.access import ASSIGNER_PAGE_ROLES, CUSTOMER_PAGE_ROLES, VISIT_READERS
 from customers.import_services import IMPORT_ROLES
+from performance.access import EVALUATION_PAGE_ROLES, IMPORTER_ROLES
 
 from .access import GRADE_ROLES, ROSTER_ROLES
 from .choices import Role
@@ -19,6 +20,8 @@ SUPERVISORS = frozenset({Role.UNIT_HEAD, Role.CREDIT_OFFICER, Role.HR, Role.COMP
 CUSTOMERS = _("Customers")
 VISITS = _("Visits and outings")
 GRADES = _("Grades")
+PERFORMANCE = _("Performance")
+FIGURE_PAGE_ROLES = IMPORTER_ROLES - {Role.INTEGRATION}  # integration clients use the API
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,10 @@ ENTRIES = (
     NavEntry(_("Grade roster"), "roster", frozenset(ROSTER_ROLES), GRADES),
     NavEntry(_("Grade changes"), "grade-change-list", frozenset(GRADE_ROLES), GRADES),
     NavEntry(_("Trainees"), "trainees", frozenset(GRADE_ROLES), GRADES),
+    NavEntry(_("My indicators"), "my-indicators", frozenset({Role.ACCOUNT_MANAGER})),
+    NavEntry(_("Evaluations"), "evaluation-list", EVALUATION_PAGE_ROLES, PERFORMANCE),
+    NavEntry(_("Import figures"), "figure-import", FIGURE_PAGE_ROLES, PERFORMANCE),
+    NavEntry(_("Figure imports"), "figure-import-list", FIGURE_PAGE_ROLES, PERFORMANCE),
     NavEntry(_("Access log"), "access-log", frozenset({Role.COMPLIANCE, Role.ADMIN})),
     NavEntry(_("API documentation"), "api-docs", frozenset({Role.ADMIN, Role.INTEGRATION})),
     NavEntry(_("Administration"), "admin:index", frozenset({Role.ADMIN})),

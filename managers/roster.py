@@ -1,36 +1,60 @@
 """The grade roster (花名册): which columns HR sees, shared by the page, the API and the
-Excel/CSV exports, so the three never disagree."""
+Excel/CSV exports, so the three never disagree. Two columns come from the manager's latest
+finished evaluation (R-ELG-5): the eligible grade and the suggested action."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from performance.models import EvaluationResult, EvaluationStatus, SuggestedAction
+
 from . import grade_rules
 from .choices import Education, ManagerLine, ManagerStatus
-from .models import AccountManager
+from .models import AccountManager, GradeLevel
 
 
 @dataclass(frozen=True)
 class RosterContext:
-    """What every row needs, computed once per roster: today's date, and the translated
-    labels of the choice fields (Django's get_FOO_display() is slow for 20,000 rows)."""
+    """What every row needs, computed once per roster: today's date, the translated
+    labels of the choice fields (Django's get_FOO_display() is slow for 20,000 rows) and
+    the names of the active scheme's grades by code (one query)."""
 
     today: date
     labels: dict[str, dict[str, str]]
+    grade_names: dict[str, str]
 
     @classmethod
     def build(cls, today: date) -> "RosterContext":
-        choice_fields = {"line": ManagerLine, "status": ManagerStatus, "education": Education}
+        choice_fields = {
+            "line": ManagerLine,
+            "status": ManagerStatus,
+            "education": Education,
+            "latest_action": SuggestedAction,
+        }
         labels = {
             field: {value: str(label) for value, label in choices.choices}
             for field, choices in choice_fields.items()
         }
-        return cls(today=today, labels=labels)
+        return cls(today=today, labels=labels, grade_names=active_grade_names())
+
+
+def active_grade_names() -> dict[str, str]:
+    """The active scheme's grade names by code."""
+    return dict(GradeLevel.objects.filter(scheme__is_active=True).values_list("code", "name"))
+
+
+def latest_done_results(manager) -> QuerySet[EvaluationResult]:
+    """The results of `manager` (an instance, an id or an `OuterRef`) in finished
+    evaluations, the latest period first; of two evaluations of one period (different
+    scopes), the one finished last."""
+    return EvaluationResult.objects.filter(
+        manager=manager, evaluation__status=EvaluationStatus.DONE
+    ).order_by("-evaluation__year", "-evaluation__quarter", "-evaluation__finished_at")
 
 
 @dataclass(frozen=True)
@@ -72,6 +96,14 @@ def _appointment_attr(name: str) -> Callable[[AccountManager, RosterContext], An
     return value
 
 
+def latest_eligible_grade(manager: AccountManager, context: RosterContext) -> str | None:
+    """None before any evaluation; "no grade" when the latest one found none (R-ELG-5)."""
+    code = manager.latest_eligible_grade_code
+    if code is None:
+        return None
+    return context.grade_names.get(code, code) if code else str(_("No grade"))
+
+
 def years_in_marketing(manager: AccountManager, context: RosterContext) -> int | None:
     if manager.marketing_since is None:
         return None
@@ -111,12 +143,19 @@ ROSTER_COLUMNS: tuple[Column, ...] = (
         _("Years in marketing"), years_in_marketing, kind="int", width=10, sort="marketing_since"
     ),
     Column(_("Education"), _choice_label("education"), width=10),
+    Column(_("Latest eligible grade"), latest_eligible_grade, width=14),
+    Column(_("Suggested action"), _choice_label("latest_action"), width=12),
 )
 
 
 def roster_queryset(managers: QuerySet[AccountManager]) -> QuerySet[AccountManager]:
-    """Everything the columns read, in the same query as the managers."""
-    return managers.select_related("unit", "current_appointment__level")
+    """Everything the columns read, in the same query as the managers (the latest
+    evaluation's verdict as two correlated subqueries, never a query per row)."""
+    latest = latest_done_results(OuterRef("pk"))
+    return managers.select_related("unit", "current_appointment__level").annotate(
+        latest_eligible_grade_code=Subquery(latest.values("eligible_grade_code")[:1]),
+        latest_action=Subquery(latest.values("action")[:1]),
+    )
 
 
 def roster_values(manager: AccountManager, context: RosterContext) -> list[Any]:

@@ -3,14 +3,23 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
 
-from .choices import ManagerStatus
+from performance.models import EvaluationResult, SuggestedAction
+
+from .choices import GradeChangeStatus, ManagerStatus
 from .grade_rules import trainee_period_end
 from .grade_services import person_facts, trainee_terms
-from .models import AccountManager, GradeAppointment, GradeChange, GradeScheme, OrgUnit
-from .roster import roster_queryset
+from .models import (
+    AccountManager,
+    GradeAppointment,
+    GradeChange,
+    GradeLevel,
+    GradeScheme,
+    OrgUnit,
+)
+from .roster import latest_done_results, roster_queryset
 
 
 def account_managers_for(user) -> QuerySet[AccountManager]:
@@ -63,3 +72,34 @@ def trainees_ending(user, *, today: date, within_days: int = 30) -> list[Trainee
         for manager in trainees
     ]
     return sorted((row for row in rows if row.ends_on <= horizon), key=lambda row: row.ends_on)
+
+
+def with_grade_names(results: QuerySet[EvaluationResult]) -> QuerySet[EvaluationResult]:
+    """Evaluation results with `current_grade_name` and `eligible_grade_name` (the active
+    scheme's names of their codes; None for no grade), in the same query."""
+
+    def name_of(field: str) -> Subquery:
+        level = GradeLevel.objects.filter(scheme__is_active=True, code=OuterRef(field))
+        return Subquery(level.values("name")[:1])
+
+    return results.annotate(
+        current_grade_name=name_of("current_grade_code"),
+        eligible_grade_name=name_of("eligible_grade_code"),
+    )
+
+
+def promotion_candidates_for(user) -> QuerySet[EvaluationResult]:
+    """R-ELG-5: the visible account managers whose latest finished evaluation suggests a
+    promotion, with whether a proposal for them already waits for a decision."""
+    latest = latest_done_results(OuterRef("manager_id")).values("pk")[:1]
+    pending = GradeChange.objects.filter(
+        manager=OuterRef("manager_id"), status=GradeChangeStatus.PROPOSED
+    )
+    candidates = (
+        EvaluationResult.objects.restrict(user)
+        .filter(action=SuggestedAction.PROMOTION_CANDIDATE, pk=Subquery(latest))
+        .select_related("manager", "unit", "evaluation")
+        .annotate(proposal_pending=Exists(pending))
+        .order_by("unit__path", "manager__employee_number")
+    )
+    return with_grade_names(candidates)

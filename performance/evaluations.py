@@ -22,11 +22,12 @@ from django.utils.translation import gettext_noop
 
 from customers.choices import CustomerKind
 from customers.models import Customer
-from managers.choices import ManagerLine, ManagerStatus, Role
+from managers.choices import ManagerLine, ManagerStatus
 from managers.grade_rules import full_years
 from managers.models import AccountManager, OrgUnit
 
 from . import evaluation_sql, rule_sets
+from .access import EVALUATOR_ROLES
 from .evaluation_details import result_details, rules_snapshot
 from .figure_rules import small_enterprise_tier
 from .models import (
@@ -41,7 +42,6 @@ from .rules import Indicators, judge, minimum_line_from, quality_from_counts
 
 logger = logging.getLogger(__name__)
 
-EVALUATOR_ROLES = frozenset({Role.HR, Role.ADMIN, Role.INTEGRATION})
 EVALUATED_STATUSES = (ManagerStatus.TRAINEE, ManagerStatus.ACTIVE, ManagerStatus.STOOD_DOWN)
 BATCH = 2_000
 NO_SUMS = evaluation_sql.FloorSums(0, *(evaluation_sql.ZERO,) * 6)

@@ -24,18 +24,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from customers.models import Customer
-from managers.choices import Role
 from managers.import_files import ImportRefused, RowError, reported
 from managers.models import OrgUnit
 
 from . import figure_rollups
+from .access import IMPORTER_ROLES
 from .figure_files import FigureRow, figure_lines, parse_rows
 from .figure_staging import TABLE, Staging
 from .models import FigureImport, ImportStatus, MonthlyFigure
 
 logger = logging.getLogger(__name__)
 
-IMPORTER_ROLES = frozenset({Role.HR, Role.ADMIN, Role.INTEGRATION})
 BATCH = 20_000  # rows per COPY, between progress reports
 READ_SHARE = 80  # percent of the progress bar for reading the file
 CUSTOMERS = Customer._meta.db_table

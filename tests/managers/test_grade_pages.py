@@ -1,14 +1,19 @@
 """Grade pages: roster, proposal and decision forms, trainees; scoped and role-limited."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from managers.choices import EntryRoute, ManagerStatus
 from managers.models import GradeChange
-from tests.factories import AccountManagerFactory, appoint
+from performance.models import SuggestedAction
+from tests.factories import AccountManagerFactory, CustomerFactory, appoint
+from tests.performance.helpers import evaluate, held, monthly
 
 
 def login(client, user):
@@ -170,3 +175,79 @@ def test_trainees_ending_within_30_days(client, bank, levels):
     # R-GRD-5: the transfer's six months end before the graduate's year; soonest first.
     assert [row.manager for row in rows] == [transfer, soon]
     assert rows[1].ends_on - rows[0].ends_on < timedelta(days=10)
+
+
+def graded_holding(manager, level, deposit_wan, bank, head):
+    """`manager` at `level` holds one customer with these deposits all of 2025 and
+    January–September 2026."""
+    appoint(manager, level, start=date(2025, 1, 1), proposer=head, approver=bank.hr)
+    customer = CustomerFactory(unit=manager.unit)
+    monthly(customer, 2026, range(1, 10), deposit_wan=deposit_wan)
+    monthly(customer, 2025, range(1, 13), deposit_wan=deposit_wan)
+    held(customer, manager, bank.hr)
+
+
+def test_roster_shows_the_latest_eligible_grade_with_constant_queries(client, bank, levels):
+    """R-ELG-5: an L4 with 3,800万 is eligible for L3 (R-ELG-2)."""
+    graded_holding(bank.am_a, levels["L4"], 3800, bank, bank.head_a)
+    login(client, bank.hr)
+
+    def roster():
+        evaluate(2026, 3)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("roster"))
+        return response, len(captured.captured_queries)
+
+    response, few = roster()
+    body = response.content.decode()
+    row = re.search(rf"<tr>\s*<td>{bank.am_a.employee_number}</td>(.*?)</tr>", body, re.S)
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)
+    with translation.override("zh-hans"):
+        promote = str(SuggestedAction.PROMOTION_CANDIDATE.label)
+    assert cells[-2:] == ["三级客户经理", promote]
+    for _ in range(5):
+        graded_holding(
+            AccountManagerFactory(unit=bank.sub_b), levels["L4"], 1600, bank, bank.head_b
+        )
+    assert roster()[1] == few
+
+
+def test_hr_sees_the_promotion_candidates_of_their_scope(client, bank, levels):
+    graded_holding(bank.am_a, levels["L4"], 3800, bank, bank.head_a)
+    graded_holding(bank.am_b, levels["L4"], 3800, bank, bank.head_b)
+    evaluate(2026, 3)
+
+    response = login(client, bank.hr).get(reverse("grade-change-list"))
+    assert {r.manager for r in response.context["candidates"]} == {bank.am_a, bank.am_b}
+    body = response.content.decode()
+    assert reverse("grade-change-propose", args=[bank.am_a.pk]) in body
+    assert reverse("manager-indicators", args=[bank.am_a.pk]) in body
+    candidate = next(r for r in response.context["candidates"] if r.manager == bank.am_a)
+    assert (candidate.current_grade_name, candidate.eligible_grade_name) == (
+        "四级客户经理",
+        "三级客户经理",
+    )
+
+    response = login(client, bank.head_b).get(reverse("grade-change-list"))
+    assert [r.manager for r in response.context["candidates"]] == [bank.am_b]
+    assert "甲经理" not in response.content.decode()
+
+
+def test_a_candidate_already_proposed_shows_the_pending_proposal(client, bank, levels):
+    graded_holding(bank.am_a, levels["L4"], 3800, bank, bank.head_a)
+    evaluate(2026, 3)
+    login(client, bank.head_a).post(
+        reverse("grade-change-propose", args=[bank.am_a.pk]),
+        {
+            "kind": "promote",
+            "to_level": levels["L3"].pk,
+            "effective_date": "2026-12-01",
+            "reason": "业绩达到三级",
+        },
+    )
+    assert GradeChange.objects.filter(manager=bank.am_a, status="proposed").exists()
+    response = login(client, bank.hr).get(reverse("grade-change-list"))
+    (candidate,) = response.context["candidates"]
+    assert candidate.proposal_pending
+    body = response.content.decode()
+    assert reverse("grade-change-propose", args=[bank.am_a.pk]) not in body

@@ -8,10 +8,14 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
-from tests.factories import AccountManagerFactory, appoint
+from performance.models import SuggestedAction
+from tests.factories import AccountManagerFactory, CustomerFactory, appoint
+from tests.performance.helpers import evaluate, held, monthly, result_of
 
 
 @pytest.fixture
@@ -48,7 +52,7 @@ def test_xlsx_from_the_api_reads_back_with_types(graded_bank, api_client_for):
     assert header[:7] == ["工号", "姓名", "机构", "条线", "状态", "客户经理等级", "行员等级"]
     assert "通讯费（元/月）" in header and "聘期届满日" in header
     assert sheet.freeze_panes == "C3"
-    assert sheet.auto_filter.ref == f"A2:O{2 + 3}"
+    assert sheet.auto_filter.ref == f"A2:Q{2 + 3}"
 
     rows = rows_by_employee(sheet)
     assert set(rows) == {
@@ -119,3 +123,49 @@ def test_allowances_follow_the_scheme(graded_bank, api_client_for, levels):
     sheet = read_xlsx(download(api_client_for(graded_bank.hr), "/api/v1/roster/xlsx/"))
     row = rows_by_employee(sheet)[graded_bank.am_a.employee_number]
     assert row["交通费（元/月）"] == 120.5 and row["两费合计（元/月）"] == 280.5
+
+
+def test_the_latest_evaluation_gives_the_last_two_columns(bank, levels, api_client_for):
+    """R-ELG-5: the latest period counts, not the evaluation finished last. am_a (L4) has
+    3,800万 all year but a substandard loan in August: Q2 makes them an L3 promotion
+    candidate, Q3 (evaluated first) finds no grade (R-ELG-3)."""
+    appoint(bank.am_a, levels["L4"], start=date(2025, 1, 1), proposer=bank.head_a, approver=bank.hr)
+    customer = CustomerFactory(unit=bank.sub_a)
+    monthly(customer, 2026, range(1, 8), deposit_wan=3800)
+    monthly(customer, 2026, [8, 9], deposit_wan=3800, loan_wan=100, loan_class=3)
+    monthly(customer, 2025, range(1, 13), deposit_wan=3800)
+    held(customer, bank.am_a, bank.hr)
+    evaluate(2026, 3)
+    earlier = evaluate(2026, 2)  # finished last
+    assert result_of(earlier, bank.am_a).action == SuggestedAction.PROMOTION_CANDIDATE
+
+    sheet = read_xlsx(download(api_client_for(bank.hr), "/api/v1/roster/xlsx/"))
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=3, values_only=True)}
+    with translation.override("zh-hans"):
+        expected = (translation.gettext("No grade"), str(SuggestedAction.DEMOTION_RISK.label))
+        below = str(SuggestedAction.BELOW_MINIMUM_LINE.label)
+    assert rows[bank.am_a.employee_number][-2:] == expected
+    assert rows[bank.am_b.employee_number][-2:] == (expected[0], below)
+    never = AccountManagerFactory(unit=bank.sub_a)  # not evaluated yet
+    content = download(api_client_for(bank.hr), "/api/v1/roster/csv/").decode("utf-8")
+    lines = {row[0]: row for row in csv.reader(io.StringIO(content.lstrip("\ufeff")))}
+    assert lines[never.employee_number][-2:] == ["", ""]
+    assert lines[bank.am_a.employee_number][-2:] == list(expected)
+
+
+def test_export_query_count_is_constant_with_evaluation_columns(bank, levels, client):
+    client.force_login(bank.hr)
+
+    def queries() -> int:
+        evaluate(2026, 3)
+        with CaptureQueriesContext(connection) as captured:
+            download(client, "/grades/roster/download.csv")
+        return len(captured.captured_queries)
+
+    few = queries()
+    for _ in range(5):
+        manager = AccountManagerFactory(unit=bank.sub_b)
+        appoint(
+            manager, levels["L4"], start=date(2025, 1, 1), proposer=bank.head_b, approver=bank.hr
+        )
+    assert queries() == few
