@@ -20,7 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from managers.access import role_required
 from managers.choices import ManagerStatus
-from managers.import_files import MAX_REPORTED_ERRORS, RowError, left_out_message
+from managers.import_files import MAX_REPORTED_ERRORS, RowError, body_over_limit, left_out_message
 from managers.models import AccountManager
 
 from . import import_services
@@ -28,8 +28,8 @@ from .import_services import IMPORT_ROLES
 from .imports import (
     COLUMNS,
     MAX_DATA_ROWS,
+    MAX_FILE_BYTES,
     MAX_FILE_LABEL,
-    CappedUploadHandler,
     too_large_message,
 )
 
@@ -62,10 +62,7 @@ def customer_import(request):
     """GET: the upload form. POST: import the file, all or nothing."""
     if request.method != "POST":
         return _form_page(request, ImportForm())
-    guard = CappedUploadHandler(request)
-    request.upload_handlers.insert(0, guard)
-    request.POST  # noqa: B018 parse now: a body over the limit is not read at all
-    if guard.too_large:
+    if body_over_limit(request, MAX_FILE_BYTES):
         return _form_page(request, ImportForm(), [RowError(None, None, too_large_message())])
     return _upload(request)
 

@@ -87,8 +87,8 @@ class GradeLevelAdmin(SimpleHistoryAdmin):
     list_filter = ["scheme"]
 
 
-class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
-    """Grade changes and appointments are written by the grade services only."""
+class ReadOnlyAdminMixin:
+    """Records written by the system's services only: shown in admin, never edited."""
 
     def has_add_permission(self, request):
         return False
@@ -98,6 +98,10 @@ class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyHistoryAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Grade changes and appointments are written by the grade services only."""
 
 
 @admin.register(GradeChange)

@@ -98,6 +98,16 @@ class CappedUploadHandler(FileUploadHandler):
 # --- rows ------------------------------------------------------------------------------
 
 
+def body_over_limit(request, limit: int) -> bool:
+    """Parse the request body behind a `CappedUploadHandler`: True when it is over `limit`
+    bytes, in which case it was not read (or reading stopped at the limit). Call it before
+    anything touches `request.POST`, so in a `csrf_exempt` view that checks CSRF after."""
+    guard = CappedUploadHandler(request, limit=limit)
+    request.upload_handlers.insert(0, guard)
+    request.POST  # noqa: B018 parse now, behind the guard
+    return guard.too_large
+
+
 # --- reading files ---------------------------------------------------------------------
 
 

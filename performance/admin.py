@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from managers.admin import ReadOnlyAdminMixin
+
 from .models import Evaluation, FigureImport, GradeRule, MonthlyTarget, RuleSet
 from .rule_sets import rule_set_copy_forward
 
@@ -42,27 +44,14 @@ class MonthlyTargetAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["manager"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records written by the system: shown, never edited here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(FigureImport)
-class FigureImportAdmin(ReadOnlyAdmin):
+class FigureImportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "created_by", "file_name", "status", "rows_total", "checksum"]
     list_filter = ["status"]
     exclude = ["content"]
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(ReadOnlyAdmin):
+class EvaluationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["period", "unit", "status", "progress", "finished_at", "managers_count"]
     list_filter = ["status", "year", "quarter"]

@@ -44,7 +44,7 @@ NOTES = {
 class ColumnNote(NamedTuple):
     header: str
     required: bool
-    note: str
+    help: str
 
 
 def column_guide() -> list[ColumnNote]:

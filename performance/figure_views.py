@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from customers.import_views import XLSX, error_workbook
-from managers.import_files import CappedUploadHandler, too_large_message
+from managers.import_files import body_over_limit, too_large_message
 from managers.paging import PAGE_SIZE
 
 from . import figure_files
@@ -64,16 +64,6 @@ def figure_import(request):
         message = too_large_message(figure_files.MAX_FILE_LABEL)
         return _form_page(request, FigureUploadForm(), refused=message)
     return _upload(request)
-
-
-def body_over_limit(request, limit: int) -> bool:
-    """Parse the request body behind a `CappedUploadHandler`: True when it is over `limit`
-    bytes, in which case it was not read (or reading stopped at the limit). Call it before
-    anything touches `request.POST`, so in a `csrf_exempt` view that checks CSRF after."""
-    guard = CappedUploadHandler(request, limit=limit)
-    request.upload_handlers.insert(0, guard)
-    request.POST  # noqa: B018 parse now, behind the guard
-    return guard.too_large
 
 
 @csrf_protect

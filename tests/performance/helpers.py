@@ -16,21 +16,30 @@ from performance.rule_defaults import wan
 FIRST_OF_YEAR = date(2025, 1, 1)
 
 
+def figure(customer, year: int, month: int, **values) -> MonthlyFigure:
+    """One month's figures (yuan), zero where not given."""
+    defaults = {
+        "deposit_avg": Decimal(0),
+        "loan_avg": Decimal(0),
+        "settlement_usd": Decimal(0),
+        "interest_arrears": Decimal(0),
+        "overdue_days": 0,
+        "advances": Decimal(0),
+    }
+    return MonthlyFigure(
+        customer=customer,
+        year=year,
+        month=month,
+        days=MONTH_DAYS[(year, month)],
+        **(defaults | values),
+    )
+
+
 def monthly(customer, year: int, months, deposit_wan=0, loan_wan=0, **values) -> None:
     """The same figures for `customer` in each of `months` of `year` (amounts in 万)."""
     MonthlyFigure.objects.bulk_create(
-        MonthlyFigure(
-            customer=customer,
-            year=year,
-            month=month,
-            days=MONTH_DAYS[(year, month)],
-            deposit_avg=wan(deposit_wan),
-            loan_avg=wan(loan_wan),
-            settlement_usd=values.get("settlement_usd", Decimal(0)),
-            loan_class=values.get("loan_class"),
-            interest_arrears=values.get("interest_arrears", Decimal(0)),
-            overdue_days=values.get("overdue_days", 0),
-            advances=values.get("advances", Decimal(0)),
+        figure(
+            customer, year, month, deposit_avg=wan(deposit_wan), loan_avg=wan(loan_wan), **values
         )
         for month in months
     )

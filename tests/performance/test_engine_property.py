@@ -11,11 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from performance.evaluation_details import rebuilt
-from performance.figure_files import MONTH_DAYS
 from performance.models import MonthlyFigure
 from performance.rule_defaults import wan
 from tests.factories import AccountManagerFactory, CustomerFactory, appoint
-from tests.performance.helpers import evaluate, held
+from tests.performance.helpers import evaluate, figure, held
 from tests.performance.reference import reference_evaluation
 
 # Amounts around the thresholds and floors of DOMAIN §3 (万), and anything in between.
@@ -78,15 +77,7 @@ def build(bank, levels, spec) -> list:
     for months, (kind, first, share) in spec["customers"]:
         customer = CustomerFactory(unit=bank.sub_a)
         MonthlyFigure.objects.bulk_create(
-            MonthlyFigure(
-                customer=customer,
-                year=year,
-                month=month,
-                days=MONTH_DAYS[(year, month)],
-                overdue_days=0,
-                **values,
-            )
-            for (year, month), values in months.items()
+            figure(customer, year, month, **values) for (year, month), values in months.items()
         )
         other = managers[(first + 1) % 3]
         if kind == "one":

@@ -6,6 +6,7 @@ from rest_framework.authtoken.models import Token
 from customers.demo import seed_customers
 from managers import demo
 from managers.models import User
+from performance.demo import seed_figures
 
 
 class Command(BaseCommand):
@@ -21,6 +22,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 bank = demo.seed(size)
                 seed_customers(bank, bank.size.customers_per_manager, bank.rng)
+                seed_figures(bank)
             self.stdout.write(self.style.SUCCESS(f"Demo bank loaded (size: {size})."))
         self.print_logins()
 
