@@ -14,20 +14,19 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from customers.choices import CustomerKind
-from customers.models import Customer
 from managers.choices import ManagerLine, ManagerStatus
 from managers.grade_rules import full_years
 from managers.models import AccountManager, OrgUnit
 
 from . import evaluation_sql, rule_sets
 from .access import EVALUATOR_ROLES
+from .customer_tiers import assess_customer_tiers
 from .evaluation_details import result_details, rules_snapshot
 from .figure_rules import small_enterprise_tier
 from .models import (
@@ -288,7 +287,7 @@ def _save(evaluation: Evaluation, results: list[EvaluationResult]) -> None:
     Evaluation.objects.select_for_update().filter(pk=evaluation.pk).first()
     EvaluationResult.objects.filter(evaluation=evaluation).delete()
     EvaluationResult.objects.bulk_create(results, batch_size=BATCH)
-    _assess_customer_tiers(evaluation)
+    assess_customer_tiers(evaluation)
     _set(
         evaluation,
         status=EvaluationStatus.DONE,
@@ -301,59 +300,3 @@ def _save(evaluation: Evaluation, results: list[EvaluationResult]) -> None:
         rules_used=evaluation.rules_used,
         figures_import=evaluation.figures_import,
     )
-
-
-def _assess_customer_tiers(evaluation: Evaluation) -> None:
-    """R-CUS-5 for the corporate customers of the scope that have figures this year, in one
-    UPDATE: standard deposits = year-to-date daily-average deposits + loans (fee income is
-    not imported: its coefficient is taken as 0); non-performing → bronze; not assessed
-    (empty) before the months of relationship the rule set asks."""
-    tiers = evaluation.rules_used["customer_tiers"]
-    year, quarter = evaluation.year, evaluation.quarter
-    quarters = range(1, quarter + 1)
-    days = sum(evaluation_sql.MONTH_DAYS[(year, month)] for month in range(1, 3 * quarter + 1))
-    deposit_days = " + ".join(f"r.deposit_days_q{q}" for q in quarters)
-    loan_days = " + ".join(f"r.loan_days_q{q}" for q in quarters)
-    standard = f"ROUND(({deposit_days}) / {days}, 2) + ROUND(({loan_days}) / {days}, 2)"
-    non_performing = " OR ".join(f"r.non_performing_q{q}" for q in quarters)
-    end = evaluation_sql.quarter_end(year, quarter)
-    relationship_from = _months_before(end, int(tiers["min_relationship_months"]))
-    customers = Customer._meta.db_table
-    units = OrgUnit._meta.db_table
-    rollups = evaluation_sql.ROLLUPS
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""UPDATE {customers} SET tier = (
-                SELECT CASE
-                    WHEN {customers}.opened_on > %(relationship_from)s THEN ''
-                    WHEN {non_performing} THEN 'bronze'
-                    WHEN {standard} >= CAST(%(diamond)s AS NUMERIC) THEN 'diamond'
-                    WHEN {standard} >= CAST(%(platinum)s AS NUMERIC) THEN 'platinum'
-                    WHEN {standard} >= CAST(%(gold)s AS NUMERIC) THEN 'gold'
-                    WHEN {standard} >= CAST(%(silver)s AS NUMERIC) THEN 'silver'
-                    ELSE 'bronze' END
-                FROM {rollups} r WHERE r.customer_id = {customers}.id AND r.year = %(year)s
-            )
-            WHERE kind = %(corporate)s
-                AND EXISTS (SELECT 1 FROM {rollups} r
-                    WHERE r.customer_id = {customers}.id AND r.year = %(year)s)
-                AND unit_id IN (SELECT id FROM {units} WHERE path LIKE %(scope)s)""",
-            {
-                "relationship_from": relationship_from,
-                "diamond": Decimal(tiers["diamond_min"]),
-                "platinum": Decimal(tiers["platinum_min"]),
-                "gold": Decimal(tiers["gold_min"]),
-                "silver": Decimal(tiers["silver_min"]),
-                "year": year,
-                "corporate": CustomerKind.CORPORATE,
-                "scope": evaluation.scope_path + "%",
-            },
-        )
-
-
-def _months_before(day: date, months: int) -> date:
-    """The day `months` months before `day` (clamped to the month's end)."""
-    month_index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(month_index, 12)
-    last = evaluation_sql.MONTH_DAYS.get((year, month + 1), 28)
-    return date(year, month + 1, min(day.day, last))

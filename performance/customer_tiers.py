@@ -1,0 +1,69 @@
+"""R-CUS-5: customer tiers assessed by an evaluation, in one set-based UPDATE that rewrites
+only the customers whose tier changes."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import connection
+
+from customers.choices import CustomerKind
+from customers.models import Customer
+from managers.models import OrgUnit
+
+from .evaluation_sql import MONTH_DAYS, ROLLUPS, quarter_end
+from .models import Evaluation
+
+
+def assess_customer_tiers(evaluation: Evaluation) -> None:
+    """The corporate customers of the scope with figures this year: standard deposits =
+    year-to-date daily-average deposits + loans (fee income is not imported: its coefficient
+    is taken as 0); non-performing in the year → bronze; not assessed (empty) before the
+    months of relationship the rule set asks."""
+    tiers = evaluation.rules_used["customer_tiers"]
+    year, quarter = evaluation.year, evaluation.quarter
+    quarters = range(1, quarter + 1)
+    days = sum(MONTH_DAYS[(year, month)] for month in range(1, 3 * quarter + 1))
+    deposit_days = " + ".join(f"r.deposit_days_q{q}" for q in quarters)
+    loan_days = " + ".join(f"r.loan_days_q{q}" for q in quarters)
+    standard = f"ROUND(({deposit_days}) / {days}, 2) + ROUND(({loan_days}) / {days}, 2)"
+    non_performing = " OR ".join(f"r.non_performing_q{q}" for q in quarters)
+    relationship_from = months_before(
+        quarter_end(year, quarter), int(tiers["min_relationship_months"])
+    )
+    customers, units = Customer._meta.db_table, OrgUnit._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""UPDATE {customers} SET tier = assessed.tier FROM (
+                SELECT c.id, CASE
+                    WHEN c.opened_on > %(relationship_from)s THEN ''
+                    WHEN {non_performing} THEN 'bronze'
+                    WHEN {standard} >= CAST(%(diamond)s AS NUMERIC) THEN 'diamond'
+                    WHEN {standard} >= CAST(%(platinum)s AS NUMERIC) THEN 'platinum'
+                    WHEN {standard} >= CAST(%(gold)s AS NUMERIC) THEN 'gold'
+                    WHEN {standard} >= CAST(%(silver)s AS NUMERIC) THEN 'silver'
+                    ELSE 'bronze' END AS tier
+                FROM {customers} c
+                JOIN {ROLLUPS} r ON r.customer_id = c.id AND r.year = %(year)s
+                JOIN {units} u ON u.id = c.unit_id
+                WHERE c.kind = %(corporate)s AND u.path LIKE %(scope)s
+            ) assessed
+            WHERE {customers}.id = assessed.id AND {customers}.tier <> assessed.tier""",
+            {
+                "relationship_from": relationship_from,
+                "diamond": Decimal(tiers["diamond_min"]),
+                "platinum": Decimal(tiers["platinum_min"]),
+                "gold": Decimal(tiers["gold_min"]),
+                "silver": Decimal(tiers["silver_min"]),
+                "year": year,
+                "corporate": CustomerKind.CORPORATE,
+                "scope": evaluation.scope_path + "%",
+            },
+        )
+
+
+def months_before(day: date, months: int) -> date:
+    """The day `months` months before `day` (clamped to the month's end)."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    last = MONTH_DAYS.get((year, month + 1), 28)
+    return date(year, month + 1, min(day.day, last))
