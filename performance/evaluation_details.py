@@ -60,14 +60,24 @@ def rules_from_snapshot(snapshot: dict) -> tuple[tuple[GradeCriteria, ...], Mini
     )
 
 
+def _indicators_text(figures: Indicators) -> dict:
+    """Spelled out rather than `asdict`: this runs for every manager of the bank."""
+    return {
+        "customers_counted": figures.customers_counted,
+        "deposits": str(figures.deposits),
+        "largest_deposit": str(figures.largest_deposit),
+        "loans": str(figures.loans),
+        "largest_loan": str(figures.largest_loan),
+        "settlement_usd": str(figures.settlement_usd),
+        "new_deposits": str(figures.new_deposits),
+    }
+
+
 def result_details(evaluation: ManagerEvaluation) -> dict:
     quality, line = evaluation.quality, evaluation.minimum_line
     return {
         "marketing_years": str(evaluation.marketing_years),
-        "grades": [
-            {k: _text(v) for k, v in asdict(result.indicators).items()}
-            for result in evaluation.grades
-        ],
+        "grades": [_indicators_text(result.indicators) for result in evaluation.grades],
         "quality": {
             "non_performing": quality.non_performing,
             "arrears": quality.interest_arrears,

@@ -17,6 +17,7 @@ from django.db import connection
 from customers.models import Assignment, Customer
 from managers.models import AccountManager, OrgUnit
 
+from .analytic_sql import analytic_cursor
 from .figure_files import MONTH_DAYS
 from .models import CustomerYearFigure
 
@@ -78,16 +79,17 @@ class ManagerSums:
     quarter_deposits: Decimal  # credited daily average of the quarter alone (R-JNL-2)
 
 
-FLOOR_FIELDS = [
-    ("customers", "SUM(CASE WHEN dep >= {f} THEN 1 ELSE 0 END)"),
-    ("deposits", "SUM(CASE WHEN dep >= {f} THEN c_dep ELSE 0 END)"),
-    ("largest_deposit", "MAX(CASE WHEN dep >= {f} THEN c_dep ELSE 0 END)"),
-    ("loans", "SUM(CASE WHEN dep >= {f} THEN c_loan ELSE 0 END)"),
-    ("largest_loan", "MAX(CASE WHEN dep >= {f} THEN c_loan ELSE 0 END)"),
-    ("settlement_usd", "SUM(CASE WHEN dep >= {f} THEN c_settle ELSE 0 END)"),
-    ("last_year_deposits", "SUM(CASE WHEN dep >= {f} THEN c_last ELSE 0 END)"),
-]
-OTHER_FIELDS = [
+NO_SUMS = FloorSums(0, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO)
+
+
+BAND_FIELDS = [
+    ("customers", "COUNT(*)"),
+    ("deposits", "SUM(c_dep)"),
+    ("largest_deposit", "MAX(c_dep)"),
+    ("loans", "SUM(c_loan)"),
+    ("largest_loan", "MAX(c_loan)"),
+    ("settlement_usd", "SUM(c_settle)"),
+    ("last_year_deposits", "SUM(c_last)"),
     ("credit_customers", "SUM(CASE WHEN is_credit THEN 1 ELSE 0 END)"),
     ("non_performing", "SUM(CASE WHEN np THEN 1 ELSE 0 END)"),
     ("arrears", "SUM(CASE WHEN arrears THEN 1 ELSE 0 END)"),
@@ -98,6 +100,8 @@ OTHER_FIELDS = [
     ),
     ("quarter_deposits", "SUM(c_quarter)"),
 ]
+FLOOR_FIELDS = [name for name, _sql in BAND_FIELDS[:7]]
+OTHER_FIELDS = [name for name, _sql in BAND_FIELDS[7:]]
 
 
 def _statement(year: int, quarter: int, floors: list[Decimal]) -> str:
@@ -105,15 +109,19 @@ def _statement(year: int, quarter: int, floors: list[Decimal]) -> str:
     days_so_far = _days(year, range(1, 3 * quarter + 1))
     days_last_year = _days(year - 1, range(1, 13))
     days_quarter = _days(year, range(3 * quarter - 2, 3 * quarter + 1))
-    aggregates = [
-        f"{template.format(f=f'CAST(%(floor_{index})s AS NUMERIC)')} AS {name}_{index}"
-        for index in range(len(floors))
-        for name, template in FLOOR_FIELDS
-    ] + [f"{template} AS {name}" for name, template in OTHER_FIELDS]
+    bands = " ".join(
+        f"WHEN dep >= CAST(%(floor_{index})s AS NUMERIC) THEN {index}"
+        for index in reversed(range(1, len(floors)))
+    )
+    aggregates = ", ".join(f"{sql} AS {name}" for name, sql in BAND_FIELDS)
+    # PostgreSQL would inline the subqueries and compute each expression once per use;
+    # OFFSET 0 keeps each computed once per row (SQLite, the demo's, needs no such hint).
+    once = "OFFSET 0" if connection.vendor == "postgresql" else ""
     return f"""
-    SELECT manager_id, {", ".join(aggregates)}
+    SELECT manager_id, band, {aggregates}
     FROM (
-        SELECT manager_id, is_credit, dep, np, arrears, advances, class_now, class_before,
+        SELECT manager_id, is_credit, np, arrears, advances, class_now, class_before,
+            CASE {bands} ELSE 0 END AS band,
             {_credited("dep", "baseline")} AS c_dep,
             {_credited("loan", "0")} AS c_loan,
             {_credited("settle", "0")} AS c_settle,
@@ -144,9 +152,11 @@ def _statement(year: int, quarter: int, floors: list[Decimal]) -> str:
             LEFT JOIN {ROLLUPS} l ON l.customer_id = a.customer_id AND l.year = %(last_year)s
             WHERE a.start_date <= %(end)s AND (a.end_date IS NULL OR a.end_date >= %(end)s)
                 AND u.path LIKE %(scope)s
+            {once}
         ) figures
+        {once}
     ) credited
-    GROUP BY manager_id
+    GROUP BY manager_id, band
     """
 
 
@@ -155,7 +165,7 @@ def manager_sums(
 ) -> dict[int, ManagerSums]:
     """Per account manager (id) of the units under `scope_path` ("" for the whole bank)
     holding at least one customer at the end of the quarter, their sums on each floor."""
-    floors = sorted(set(floors))
+    floors = sorted({*floors, ZERO})
     params = {
         "year": year,
         "last_year": year - 1,
@@ -163,23 +173,46 @@ def manager_sums(
         "scope": scope_path + "%",
         **{f"floor_{index}": floor for index, floor in enumerate(floors)},
     }
-    with connection.cursor() as cursor:
+    with analytic_cursor() as cursor:
         cursor.execute(_statement(year, quarter, floors), params)
-        names = [column[0] for column in cursor.description]
         rows = cursor.fetchall()
-    sums = {}
-    for row in rows:
-        values = dict(zip(names, row, strict=True))
-        sums[values["manager_id"]] = ManagerSums(
-            by_floor={
-                floor: FloorSums(
-                    **{name: _typed(name, values[f"{name}_{index}"]) for name, _t in FLOOR_FIELDS}
-                )
-                for index, floor in enumerate(floors)
-            },
-            **{name: _typed(name, values[name]) for name, _t in OTHER_FIELDS},
-        )
-    return sums
+    bands_of: dict[int, dict[int, dict]] = {}
+    for manager_id, band, *values in rows:
+        bands_of.setdefault(manager_id, {})[band] = {
+            name: _typed(name, value)
+            for (name, _sql), value in zip(BAND_FIELDS, values, strict=True)
+        }
+    return {manager_id: _cumulated(bands, floors) for manager_id, bands in bands_of.items()}
+
+
+def no_sums(floors: list[Decimal]) -> ManagerSums:
+    """The sums of a manager holding no customer."""
+    return _cumulated({}, sorted({*floors, ZERO}))
+
+
+def _cumulated(bands: dict[int, dict], floors: list[Decimal]) -> ManagerSums:
+    """A customer in band b reaches floors 0 to b, so floor i sums the bands from i up."""
+    by_floor = {}
+    running = NO_SUMS
+    for index in reversed(range(len(floors))):
+        if index in bands:
+            running = _plus(running, bands[index])
+        by_floor[floors[index]] = running
+    others = {name: sum(band[name] for band in bands.values()) for name in OTHER_FIELDS}
+    others["quarter_deposits"] = Decimal(others["quarter_deposits"])  # 0 with no band
+    return ManagerSums(by_floor=by_floor, **others)
+
+
+def _plus(sums: FloorSums, band: dict) -> FloorSums:
+    return FloorSums(
+        customers=sums.customers + band["customers"],
+        deposits=sums.deposits + band["deposits"],
+        largest_deposit=max(sums.largest_deposit, band["largest_deposit"]),
+        loans=sums.loans + band["loans"],
+        largest_loan=max(sums.largest_loan, band["largest_loan"]),
+        settlement_usd=sums.settlement_usd + band["settlement_usd"],
+        last_year_deposits=sums.last_year_deposits + band["last_year_deposits"],
+    )
 
 
 COUNTS = {

@@ -26,6 +26,7 @@ from managers.models import AccountManager, OrgUnit
 
 from . import evaluation_sql, rule_sets
 from .access import EVALUATOR_ROLES
+from .analytic_sql import insert_rows
 from .customer_tiers import assess_customer_tiers
 from .evaluation_details import result_details, rules_snapshot
 from .figure_rules import small_enterprise_tier
@@ -43,7 +44,6 @@ logger = logging.getLogger(__name__)
 
 EVALUATED_STATUSES = (ManagerStatus.TRAINEE, ManagerStatus.ACTIVE, ManagerStatus.STOOD_DOWN)
 BATCH = 2_000
-NO_SUMS = evaluation_sql.FloorSums(0, *(evaluation_sql.ZERO,) * 6)
 
 STAGE_RULES = gettext_noop("Reading the rule set")
 STAGE_SUMS = gettext_noop("Summing the figures")
@@ -160,7 +160,7 @@ def _compute(evaluation: Evaluation) -> list[EvaluationResult]:
         small_enterprise_tiers=rule_set.small_enterprise_tiers(),
     )
     _set(evaluation, progress=10, stage=STAGE_SUMS)
-    floors = [grade.customer_floor for grade in criteria] + [line.customer_min, Decimal(0)]
+    floors = [grade.customer_floor for grade in criteria] + [line.customer_min]
     sums = evaluation_sql.manager_sums(
         evaluation.year, evaluation.quarter, evaluation.scope_path, floors
     )
@@ -175,66 +175,69 @@ def _compute(evaluation: Evaluation) -> list[EvaluationResult]:
         .annotate(grade_code=F("current_appointment__level__code"))
         .values_list("pk", "unit_id", "line", "marketing_since", "grade_code")
     )
-    results = []
-    for manager_id, unit_id, manager_line, marketing_since, grade_code in managers.iterator(
-        chunk_size=BATCH
-    ):
-        mine = sums.get(manager_id)
-        floor = (lambda f, mine=mine: mine.by_floor[f]) if mine else (lambda f: NO_SUMS)
-        years = full_years(marketing_since, period_end) if marketing_since else 0
-        verdict = judge(
-            tuple(_indicators(floor(grade.customer_floor)) for grade in criteria),
-            quality_from_counts(
-                non_performing=mine.non_performing if mine else 0,
-                arrears=mine.arrears if mine else 0,
-                advances=mine.advances if mine else 0,
-                not_rising=mine.normal_share_not_rising if mine else 0,
-            ),
-            minimum_line_from(
-                floor(line.customer_min).deposits,
-                floor(line.customer_min).customers,
-                grade_code,
-                line,
-            ),
-            current_grade_code=grade_code,
-            marketing_years=years,
-            criteria=criteria,
-            minimum_line=line,
+    nothing = evaluation_sql.no_sums(floors)
+    results = [
+        _result(
+            evaluation,
+            row,
+            sums.get(row[0], nothing),
+            target=targets.get(row[0]),
+            rules=(criteria, line, tiers),
+            period_end=period_end,
         )
-        everything = floor(Decimal(0))
-        target = targets.get(manager_id)
-        quarter_deposits = mine.quarter_deposits if mine else evaluation_sql.ZERO
-        credit_customers = mine.credit_customers if mine else 0
-        results.append(
-            EvaluationResult(
-                evaluation=evaluation,
-                manager_id=manager_id,
-                unit_id=unit_id,
-                current_grade_code=grade_code or "",
-                eligible_grade_code=verdict.eligible_grade_code or "",
-                action=verdict.action.value,
-                minimum_line_passed=verdict.minimum_line.passed,
-                quality_passed=verdict.quality.passed,
-                deposits=_cents(everything.deposits),
-                loans=_cents(everything.loans),
-                settlement_usd=_cents(everything.settlement_usd),
-                new_deposits=_cents(everything.deposits - everything.last_year_deposits),
-                deposit_target=target,
-                plan_completion=(quarter_deposits / target).quantize(Decimal("0.0001"))
-                if target
-                else None,
-                customers_count=everything.customers,
-                credit_customers_count=credit_customers,
-                small_enterprise_tier=small_enterprise_tier(credit_customers, tiers)
-                if manager_line == ManagerLine.SMALL_ENTERPRISE
-                else "",
-                details=result_details(verdict),
-            )
-        )
+        for row in managers.iterator(chunk_size=BATCH)
+    ]
     evaluation.figures_import = (
         FigureImport.objects.filter(status=ImportStatus.DONE).order_by("-finished_at").first()
     )
     return results
+
+
+def _result(evaluation, row, mine, *, target, rules, period_end) -> EvaluationResult:
+    """One account manager's result from their sums: the pure rules, then the columns."""
+    manager_id, unit_id, manager_line, marketing_since, grade_code = row
+    criteria, line, tiers = rules
+    on_line = mine.by_floor[line.customer_min]
+    verdict = judge(
+        tuple(_indicators(mine.by_floor[grade.customer_floor]) for grade in criteria),
+        quality_from_counts(
+            non_performing=mine.non_performing,
+            arrears=mine.arrears,
+            advances=mine.advances,
+            not_rising=mine.normal_share_not_rising,
+        ),
+        minimum_line_from(on_line.deposits, on_line.customers, grade_code, line),
+        current_grade_code=grade_code,
+        marketing_years=full_years(marketing_since, period_end) if marketing_since else 0,
+        criteria=criteria,
+        minimum_line=line,
+    )
+    everything = mine.by_floor[evaluation_sql.ZERO]
+    small_enterprise = manager_line == ManagerLine.SMALL_ENTERPRISE
+    return EvaluationResult(
+        evaluation=evaluation,
+        manager_id=manager_id,
+        unit_id=unit_id,
+        current_grade_code=grade_code or "",
+        eligible_grade_code=verdict.eligible_grade_code or "",
+        action=verdict.action.value,
+        minimum_line_passed=verdict.minimum_line.passed,
+        quality_passed=verdict.quality.passed,
+        deposits=_cents(everything.deposits),
+        loans=_cents(everything.loans),
+        settlement_usd=_cents(everything.settlement_usd),
+        new_deposits=_cents(everything.deposits - everything.last_year_deposits),
+        deposit_target=target,
+        plan_completion=(mine.quarter_deposits / target).quantize(Decimal("0.0001"))
+        if target
+        else None,
+        customers_count=everything.customers,
+        credit_customers_count=mine.credit_customers,
+        small_enterprise_tier=small_enterprise_tier(mine.credit_customers, tiers)
+        if small_enterprise
+        else "",
+        details=result_details(verdict),
+    )
 
 
 def _version(rule_set) -> int:
@@ -286,7 +289,7 @@ def _quarter_targets(evaluation: Evaluation) -> dict[int, Decimal]:
 def _save(evaluation: Evaluation, results: list[EvaluationResult]) -> None:
     Evaluation.objects.select_for_update().filter(pk=evaluation.pk).first()
     EvaluationResult.objects.filter(evaluation=evaluation).delete()
-    EvaluationResult.objects.bulk_create(results, batch_size=BATCH)
+    insert_rows(EvaluationResult, results)
     assess_customer_tiers(evaluation)
     _set(
         evaluation,
