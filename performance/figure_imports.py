@@ -29,6 +29,7 @@ from managers.models import OrgUnit
 
 from . import figure_rollups
 from .access import IMPORTER_ROLES
+from .analytic_sql import analytic_cursor
 from .figure_files import FigureRow, figure_lines, parse_rows
 from .figure_staging import TABLE, Staging
 from .models import FigureImport, ImportStatus, MonthlyFigure
@@ -183,7 +184,7 @@ def _save(record: FigureImport) -> tuple[int, int, list[tuple[int, int]]]:
         f"{column} = excluded.{column}" for column in (*FIGURE_COLUMNS, "figure_import_id")
     )
     staged = ", ".join(f"s.{column}" for column in FIGURE_COLUMNS)
-    with connection.cursor() as cursor:
+    with analytic_cursor() as cursor:
         cursor.execute(f"SELECT DISTINCT year, month FROM {TABLE} ORDER BY year, month")
         months = [tuple(pair) for pair in cursor.fetchall()]
         cursor.execute(
@@ -201,7 +202,7 @@ def _save(record: FigureImport) -> tuple[int, int, list[tuple[int, int]]]:
             [record.pk],
         )
         written = cursor.rowcount
-    figure_rollups.rollup_import(record.pk, months)
+    figure_rollups.rollup_staged(months)
     return written - replaced, replaced, months
 
 

@@ -6,13 +6,16 @@ import touched in that quarter, or for every customer (`rollup_all`, used after 
 figures in bulk). The evaluation then reads one row per customer and year (R-ELG-1).
 """
 
-from django.db import connection
+from customers.models import Customer
 
+from .analytic_sql import analytic_cursor
+from .figure_staging import TABLE as STAGING
 from .models import QUARTERS, CustomerYearFigure, MonthlyFigure
 from .models.figures import NON_PERFORMING_FROM
 
 FIGURES = MonthlyFigure._meta.db_table
 ROLLUPS = CustomerYearFigure._meta.db_table
+CUSTOMERS = Customer._meta.db_table
 
 
 def _columns(quarter: int) -> list[str]:
@@ -28,13 +31,14 @@ def _columns(quarter: int) -> list[str]:
     ]
 
 
-def _quarter_sql(quarter: int, only_import: bool) -> str:
+def _quarter_sql(quarter: int, only_staged: bool) -> str:
     first, last = 3 * quarter - 2, 3 * quarter
     columns = _columns(quarter)
     touched = (
-        f"AND f.customer_id IN (SELECT customer_id FROM {FIGURES} WHERE figure_import_id = "
-        f"%(import_id)s AND year = %(year)s AND month BETWEEN {first} AND {last})"
-        if only_import
+        f"AND f.customer_id IN (SELECT c.id FROM {STAGING} s JOIN {CUSTOMERS} c"
+        f" ON c.number = s.customer_number"
+        f" WHERE s.year = %(year)s AND s.month BETWEEN {first} AND {last})"
+        if only_staged
         else ""
     )
     updates = ", ".join(f"{column} = excluded.{column}" for column in columns)
@@ -60,20 +64,18 @@ def quarter_of(month: int) -> int:
     return (month - 1) // 3 + 1
 
 
-def rollup_import(import_id: int, months: list[tuple[int, int]]) -> None:
-    """Recompute the quarters holding `months` ((year, month) pairs) for the customers whose
-    figures of those quarters import `import_id` wrote."""
+def rollup_staged(months: list[tuple[int, int]]) -> None:
+    """Recompute the quarters holding `months` ((year, month) pairs) for the customers the
+    staging table of the import in progress has figures for in those quarters."""
     quarters = sorted({(year, quarter_of(month)) for year, month in months})
-    with connection.cursor() as cursor:
+    with analytic_cursor() as cursor:
         for year, quarter in quarters:
-            cursor.execute(
-                _quarter_sql(quarter, only_import=True), {"year": year, "import_id": import_id}
-            )
+            cursor.execute(_quarter_sql(quarter, only_staged=True), {"year": year})
 
 
 def rollup_all(years: list[int]) -> None:
     """Recompute every customer's roll-ups of `years` (after figures written in bulk)."""
-    with connection.cursor() as cursor:
+    with analytic_cursor() as cursor:
         for year in years:
             for quarter in QUARTERS:
-                cursor.execute(_quarter_sql(quarter, only_import=False), {"year": year})
+                cursor.execute(_quarter_sql(quarter, only_staged=False), {"year": year})

@@ -91,6 +91,7 @@ class MonthlyFigure(models.Model):
         verbose_name=_("customer"),
         on_delete=models.PROTECT,
         related_name="monthly_figures",
+        db_index=False,  # the unique (customer, year, month) index serves it
     )
     year = models.PositiveSmallIntegerField(_("year"))
     month = models.PositiveSmallIntegerField(
@@ -122,10 +123,7 @@ class MonthlyFigure(models.Model):
                 fields=["customer", "year", "month"], name="one_figure_per_customer_and_month"
             )
         ]
-        indexes = [
-            models.Index(fields=["year", "month"]),
-            models.Index(fields=["figure_import"]),
-        ]
+        indexes = [models.Index(fields=["year", "month"])]
 
     def __str__(self) -> str:
         return f"{self.customer_id} {self.year}-{self.month:02d}"

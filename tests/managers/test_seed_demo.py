@@ -8,6 +8,7 @@ from django.db import transaction
 from managers import demo
 from managers.choices import OrgUnitKind, Role
 from managers.models import AccountManager, GradeChange, OrgUnit, User
+from performance.models import Evaluation, MonthlyFigure
 
 
 def run_seed(*args) -> str:
@@ -80,8 +81,10 @@ def test_demo_includes_grade_history(db):
 def test_second_run_changes_nothing(db):
     run_seed()
     before = AccountManager.objects.count()
+    figures = MonthlyFigure.objects.count()
     assert "already loaded" in run_seed()
     assert AccountManager.objects.count() == before
+    assert MonthlyFigure.objects.count() == figures and Evaluation.objects.count() == 1
 
 
 def test_demo_includes_customers_assignments_transfers_visits(db):
