@@ -104,7 +104,9 @@ def explain() -> None:
     with CaptureQueriesContext(connection) as queries:
         evaluation_sql.manager_sums(YEAR, QUARTER, "", _floors(YEAR))
     with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + queries[-1]["sql"])
+        statement = next(q["sql"] for q in queries.captured_queries if "GROUP BY" in q["sql"])
+        cursor.execute("SET jit = off")
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement)
         print("\n".join(f"    {line}" for (line,) in cursor.fetchall()))
 
 

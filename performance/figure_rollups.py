@@ -1,9 +1,9 @@
 """Keeping `CustomerYearFigure` in step with `MonthlyFigure`: one INSERT … SELECT … ON
-CONFLICT per quarter, set-based, on PostgreSQL and SQLite alike.
+CONFLICT per year, set-based, on PostgreSQL and SQLite alike, writing each row once.
 
-A quarter's columns are recomputed from its (up to three) months for the customers an
-import touched in that quarter, or for every customer (`rollup_all`, used after generating
-figures in bulk). The evaluation then reads one row per customer and year (R-ELG-1).
+The columns of the quarters an import touched are recomputed from their months for the
+customers it touched, or every quarter for every customer (`rollup_all`, after figures
+written in bulk). The evaluation then reads one row per customer and year (R-ELG-1).
 """
 
 from customers.models import Customer
@@ -31,9 +31,28 @@ def _columns(quarter: int) -> list[str]:
     ]
 
 
-def _quarter_sql(quarter: int, only_staged: bool) -> str:
+def _quarter_values(quarter: int) -> list[str]:
+    """The expressions of one quarter's columns over a year's figures `f`."""
     first, last = 3 * quarter - 2, 3 * quarter
-    columns = _columns(quarter)
+    within = f"f.month BETWEEN {first} AND {last}"
+    return [
+        f"SUM(CASE WHEN {within} THEN f.days * f.deposit_avg ELSE 0 END)",
+        f"SUM(CASE WHEN {within} THEN f.days * f.loan_avg ELSE 0 END)",
+        f"SUM(CASE WHEN {within} THEN f.settlement_usd ELSE 0 END)",
+        f"MAX(CASE WHEN {within} AND f.loan_class >= {NON_PERFORMING_FROM} THEN 1 ELSE 0 END) = 1",
+        f"MAX(CASE WHEN {within} AND f.interest_arrears > 0 THEN 1 ELSE 0 END) = 1",
+        f"MAX(CASE WHEN {within} AND f.advances > 0 THEN 1 ELSE 0 END) = 1",
+        f"MAX(CASE WHEN f.month = {last} THEN f.loan_class END)",
+        f"MAX(CASE WHEN {within} THEN f.overdue_days ELSE 0 END)",
+    ]
+
+
+def _rollup_sql(quarters: list[int], only_staged: bool) -> str:
+    """One statement writing the columns of `quarters` of a year (`%(year)s`), each row
+    once: for every customer with figures in them, or only those staged for import."""
+    first, last = 3 * min(quarters) - 2, 3 * max(quarters)
+    columns = [column for quarter in quarters for column in _columns(quarter)]
+    values = [value for quarter in quarters for value in _quarter_values(quarter)]
     touched = (
         f"AND f.customer_id IN (SELECT c.id FROM {STAGING} s JOIN {CUSTOMERS} c"
         f" ON c.number = s.customer_number"
@@ -44,15 +63,7 @@ def _quarter_sql(quarter: int, only_staged: bool) -> str:
     updates = ", ".join(f"{column} = excluded.{column}" for column in columns)
     return f"""
         INSERT INTO {ROLLUPS} (customer_id, year, {", ".join(columns)})
-        SELECT f.customer_id, %(year)s,
-            SUM(f.days * f.deposit_avg),
-            SUM(f.days * f.loan_avg),
-            SUM(f.settlement_usd),
-            MAX(CASE WHEN f.loan_class >= {NON_PERFORMING_FROM} THEN 1 ELSE 0 END) = 1,
-            MAX(CASE WHEN f.interest_arrears > 0 THEN 1 ELSE 0 END) = 1,
-            MAX(CASE WHEN f.advances > 0 THEN 1 ELSE 0 END) = 1,
-            MAX(CASE WHEN f.month = {last} THEN f.loan_class END),
-            MAX(f.overdue_days)
+        SELECT f.customer_id, %(year)s, {", ".join(values)}
         FROM {FIGURES} f
         WHERE f.year = %(year)s AND f.month BETWEEN {first} AND {last} {touched}
         GROUP BY f.customer_id
@@ -67,15 +78,16 @@ def quarter_of(month: int) -> int:
 def rollup_staged(months: list[tuple[int, int]]) -> None:
     """Recompute the quarters holding `months` ((year, month) pairs) for the customers the
     staging table of the import in progress has figures for in those quarters."""
-    quarters = sorted({(year, quarter_of(month)) for year, month in months})
+    quarters_of: dict[int, set[int]] = {}
+    for year, month in months:
+        quarters_of.setdefault(year, set()).add(quarter_of(month))
     with analytic_cursor() as cursor:
-        for year, quarter in quarters:
-            cursor.execute(_quarter_sql(quarter, only_staged=True), {"year": year})
+        for year, quarters in sorted(quarters_of.items()):
+            cursor.execute(_rollup_sql(sorted(quarters), only_staged=True), {"year": year})
 
 
 def rollup_all(years: list[int]) -> None:
     """Recompute every customer's roll-ups of `years` (after figures written in bulk)."""
     with analytic_cursor() as cursor:
         for year in years:
-            for quarter in QUARTERS:
-                cursor.execute(_quarter_sql(quarter, only_staged=False), {"year": year})
+            cursor.execute(_rollup_sql(list(QUARTERS), only_staged=False), {"year": year})
