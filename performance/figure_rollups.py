@@ -53,10 +53,13 @@ def _rollup_sql(quarters: list[int], only_staged: bool) -> str:
     first, last = 3 * min(quarters) - 2, 3 * max(quarters)
     columns = [column for quarter in quarters for column in _columns(quarter)]
     values = [value for quarter in quarters for value in _quarter_values(quarter)]
+    # Driven from the staged customers (fresh statistics), not `IN (…)` over the figures
+    # table, whose statistics do not know the month just written.
     touched = (
-        f"AND f.customer_id IN (SELECT c.id FROM {STAGING} s JOIN {CUSTOMERS} c"
+        f"JOIN (SELECT DISTINCT c.id FROM {STAGING} s JOIN {CUSTOMERS} c"
         f" ON c.number = s.customer_number"
-        f" WHERE s.year = %(year)s AND s.month BETWEEN {first} AND {last})"
+        f" WHERE s.year = %(year)s AND s.month BETWEEN {first} AND {last}) staged"
+        f" ON staged.id = f.customer_id"
         if only_staged
         else ""
     )
@@ -64,8 +67,8 @@ def _rollup_sql(quarters: list[int], only_staged: bool) -> str:
     return f"""
         INSERT INTO {ROLLUPS} (customer_id, year, {", ".join(columns)})
         SELECT f.customer_id, %(year)s, {", ".join(values)}
-        FROM {FIGURES} f
-        WHERE f.year = %(year)s AND f.month BETWEEN {first} AND {last} {touched}
+        FROM {FIGURES} f {touched}
+        WHERE f.year = %(year)s AND f.month BETWEEN {first} AND {last}
         GROUP BY f.customer_id
         ON CONFLICT (year, customer_id) DO UPDATE SET {updates}
     """
