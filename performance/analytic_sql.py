@@ -17,6 +17,20 @@ def analytic_cursor():
         yield cursor
 
 
+def copy_tuples(table: str, columns: tuple[str, ...], rows) -> None:
+    """Write plain rows (tuples in `columns` order) into `table`: COPY on PostgreSQL,
+    batched INSERTs on SQLite, the embedded demo's database."""
+    names = ", ".join(columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            placeholders = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", list(rows))
+
+
 def insert_rows(model, objects: list) -> None:
     """Insert many new rows: PostgreSQL's COPY (bulk_create's parameter quoting costs more
     than the insert for thousands of rows with JSON), `bulk_create` elsewhere."""

@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db import connection
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
@@ -40,6 +39,7 @@ from managers.demo import DEMO_TODAY, DemoBank
 from managers.models import AccountManager, User
 
 from . import rule_sets
+from .analytic_sql import copy_tuples
 from .evaluations import EVALUATED_STATUSES, evaluation_run
 from .figure_files import MONTH_DAYS
 from .figure_rollups import rollup_all
@@ -261,17 +261,8 @@ def customer_figures(
 
 
 def insert_figures(rows: list[tuple]) -> None:
-    """COPY on PostgreSQL, batched INSERTs on SQLite (as the import's staging table):
-    several times faster than model instances through `bulk_create`."""
-    columns = ", ".join(FIGURE_COLUMNS)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {FIGURES} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            placeholders = ", ".join(["%s"] * len(FIGURE_COLUMNS))
-            cursor.executemany(f"INSERT INTO {FIGURES} ({columns}) VALUES ({placeholders})", rows)
+    """Plain tuples, not model instances through `bulk_create`: several times faster."""
+    copy_tuples(FIGURES, FIGURE_COLUMNS, rows)
 
 
 def write_figures(levels: dict[int, Level], by: User, rng: random.Random) -> FigureImport:

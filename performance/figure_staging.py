@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from django.db import connection
 
+from .analytic_sql import copy_tuples
 from .figure_files import FigureRow
 
 TABLE = "figure_staging"
@@ -48,23 +49,7 @@ class Staging:
             cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
 
     def append(self, rows: Iterable[FigureRow]) -> None:
-        if connection.vendor == "postgresql":
-            self._copy(rows)
-        else:
-            placeholders = ", ".join(["%s"] * len(COLUMNS))
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) VALUES ({placeholders})",
-                    list(rows),
-                )
-
-    @staticmethod
-    def _copy(rows: Iterable[FigureRow]) -> None:
-        with connection.cursor() as cursor:
-            copy_sql = f"COPY {TABLE} ({', '.join(COLUMNS)}) FROM STDIN"
-            with cursor.cursor.copy(copy_sql) as copy:
-                for row in rows:
-                    copy.write_row(row)
+        copy_tuples(TABLE, COLUMNS, rows)
 
     def analyse(self) -> None:
         """Fresh statistics before the joins (PostgreSQL plans a temp table as tiny)."""
