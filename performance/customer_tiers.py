@@ -10,7 +10,7 @@ from customers.choices import CustomerKind
 from customers.models import Customer
 from managers.models import OrgUnit
 
-from .evaluation_sql import MONTH_DAYS, ROLLUPS, quarter_end
+from .evaluation_sql import MONTH_DAYS, ROLLUPS, quarter_end, rounded_fen
 from .models import Evaluation
 
 
@@ -25,7 +25,7 @@ def assess_customer_tiers(evaluation: Evaluation) -> None:
     days = sum(MONTH_DAYS[(year, month)] for month in range(1, 3 * quarter + 1))
     deposit_days = " + ".join(f"r.deposit_days_q{q}" for q in quarters)
     loan_days = " + ".join(f"r.loan_days_q{q}" for q in quarters)
-    standard = f"ROUND(({deposit_days}) / {days}, 2) + ROUND(({loan_days}) / {days}, 2)"
+    standard = f"{rounded_fen(deposit_days, days)} + {rounded_fen(loan_days, days)}"  # fen
     non_performing = " OR ".join(f"r.non_performing_q{q}" for q in quarters)
     relationship_from = months_before(
         quarter_end(year, quarter), int(tiers["min_relationship_months"])
@@ -37,10 +37,10 @@ def assess_customer_tiers(evaluation: Evaluation) -> None:
                 SELECT c.id, CASE
                     WHEN c.opened_on > %(relationship_from)s THEN ''
                     WHEN {non_performing} THEN 'bronze'
-                    WHEN {standard} >= CAST(%(diamond)s AS NUMERIC) THEN 'diamond'
-                    WHEN {standard} >= CAST(%(platinum)s AS NUMERIC) THEN 'platinum'
-                    WHEN {standard} >= CAST(%(gold)s AS NUMERIC) THEN 'gold'
-                    WHEN {standard} >= CAST(%(silver)s AS NUMERIC) THEN 'silver'
+                    WHEN {standard} >= %(diamond)s THEN 'diamond'
+                    WHEN {standard} >= %(platinum)s THEN 'platinum'
+                    WHEN {standard} >= %(gold)s THEN 'gold'
+                    WHEN {standard} >= %(silver)s THEN 'silver'
                     ELSE 'bronze' END AS tier
                 FROM {customers} c
                 JOIN {ROLLUPS} r ON r.customer_id = c.id AND r.year = %(year)s
@@ -50,10 +50,10 @@ def assess_customer_tiers(evaluation: Evaluation) -> None:
             WHERE {customers}.id = assessed.id AND {customers}.tier <> assessed.tier""",
             {
                 "relationship_from": relationship_from,
-                "diamond": Decimal(tiers["diamond_min"]),
-                "platinum": Decimal(tiers["platinum_min"]),
-                "gold": Decimal(tiers["gold_min"]),
-                "silver": Decimal(tiers["silver_min"]),
+                **{
+                    tier: int(Decimal(tiers[f"{tier}_min"]) * 100)  # fen
+                    for tier in ("diamond", "platinum", "gold", "silver")
+                },
                 "year": year,
                 "corporate": CustomerKind.CORPORATE,
                 "scope": evaluation.scope_path + "%",

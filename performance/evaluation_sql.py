@@ -46,6 +46,12 @@ def _any(alias: str, column: str, quarters: range) -> str:
     return " OR ".join(f"{alias}.{column}_q{quarter}" for quarter in quarters)
 
 
+def rounded_fen(total: str, divisor: int) -> str:
+    """`total` / `divisor` rounded half up to a whole number (fen), in integer arithmetic:
+    the same as `figure_rules` rounding a yuan average to the cent."""
+    return f"((2 * ({total}) + {divisor}) / {2 * divisor})"
+
+
 def _credited(amount: str, baseline: str) -> str:
     """R-CUS-4, as `figure_rules.credit`: whole; increase over the baseline; up to it."""
     return f"""(share * CASE basis
@@ -109,9 +115,11 @@ def _statement(year: int, quarter: int, floors: list[Decimal]) -> str:
     days_so_far = _days(year, range(1, 3 * quarter + 1))
     days_last_year = _days(year - 1, range(1, 13))
     days_quarter = _days(year, range(3 * quarter - 2, 3 * quarter + 1))
+    settlement = _quarter_sum("t", "settlement_usd", so_far)
+    last_year = _quarter_sum("l", "deposit_days", whole_year)
+    this_quarter = f"t.deposit_days_q{quarter}"
     bands = " ".join(
-        f"WHEN dep >= CAST(%(floor_{index})s AS NUMERIC) THEN {index}"
-        for index in reversed(range(1, len(floors)))
+        f"WHEN dep >= %(floor_{index})s THEN {index}" for index in reversed(range(1, len(floors)))
     )
     aggregates = ", ".join(f"{sql} AS {name}" for name, sql in BAND_FIELDS)
     # PostgreSQL would inline the subqueries and compute each expression once per use;
@@ -128,17 +136,16 @@ def _statement(year: int, quarter: int, floors: list[Decimal]) -> str:
             {_credited("last_dep", "baseline")} AS c_last,
             {_credited("quarter_dep", "baseline")} AS c_quarter
         FROM (
-            SELECT a.manager_id, a.credit_share AS share, a.basis, c.is_credit,
-                COALESCE(a.baseline_deposit_avg, 0) AS baseline,
-                COALESCE(ROUND(({_quarter_sum("t", "deposit_days", so_far)}) / {days_so_far}, 2),
-                    0) AS dep,
-                COALESCE(ROUND(({_quarter_sum("t", "loan_days", so_far)}) / {days_so_far}, 2),
-                    0) AS loan,
-                COALESCE(ROUND(({_quarter_sum("t", "settlement_usd", so_far)}) * 4 / {quarter},
-                    2), 0) AS settle,
-                COALESCE(ROUND(({_quarter_sum("l", "deposit_days", whole_year)})
-                    / {days_last_year}, 2), 0) AS last_dep,
-                COALESCE(ROUND(t.deposit_days_q{quarter} / {days_quarter}, 2), 0) AS quarter_dep,
+            SELECT a.manager_id, a.basis, c.is_credit,
+                CAST(ROUND(a.credit_share * 10000) AS BIGINT) AS share,
+                CAST(ROUND(COALESCE(a.baseline_deposit_avg, 0) * 100) AS BIGINT) AS baseline,
+                COALESCE({rounded_fen(_quarter_sum("t", "deposit_days", so_far), days_so_far)}, 0)
+                    AS dep,
+                COALESCE({rounded_fen(_quarter_sum("t", "loan_days", so_far), days_so_far)}, 0)
+                    AS loan,
+                COALESCE({rounded_fen(f"4 * ({settlement})", quarter)}, 0) AS settle,
+                COALESCE({rounded_fen(last_year, days_last_year)}, 0) AS last_dep,
+                COALESCE({rounded_fen(this_quarter, days_quarter)}, 0) AS quarter_dep,
                 COALESCE({_any("t", "non_performing", so_far)}, false) AS np,
                 COALESCE({_any("t", "arrears", so_far)}, false) AS arrears,
                 COALESCE({_any("t", "advances", so_far)}, false) AS advances,
@@ -171,7 +178,7 @@ def manager_sums(
         "last_year": year - 1,
         "end": quarter_end(year, quarter),
         "scope": scope_path + "%",
-        **{f"floor_{index}": floor for index, floor in enumerate(floors)},
+        **{f"floor_{index}": int(floor * 100) for index, floor in enumerate(floors)},
     }
     with analytic_cursor() as cursor:
         cursor.execute(_statement(year, quarter, floors), params)
@@ -226,9 +233,8 @@ COUNTS = {
 
 
 def _typed(name: str, value):
-    """Counts as int, sums as Decimal (SQLite answers ints and floats), NULL as 0."""
+    """Counts as int; credited amounts, summed in millionths of a yuan (share in
+    ten-thousandths × fen), as exact Decimal yuan; NULL as 0."""
     if name in COUNTS:
         return int(value or 0)
-    if value is None:
-        return ZERO
-    return value if isinstance(value, Decimal) else Decimal(str(value))
+    return Decimal(int(value or 0)).scaleb(-6)

@@ -36,9 +36,9 @@ def _quarter_values(quarter: int) -> list[str]:
     first, last = 3 * quarter - 2, 3 * quarter
     within = f"f.month BETWEEN {first} AND {last}"
     return [
-        f"SUM(CASE WHEN {within} THEN f.days * f.deposit_avg ELSE 0 END)",
-        f"SUM(CASE WHEN {within} THEN f.days * f.loan_avg ELSE 0 END)",
-        f"SUM(CASE WHEN {within} THEN f.settlement_usd ELSE 0 END)",
+        f"CAST(SUM(CASE WHEN {within} THEN f.days * f.deposit_avg ELSE 0 END) * 100 AS BIGINT)",
+        f"CAST(SUM(CASE WHEN {within} THEN f.days * f.loan_avg ELSE 0 END) * 100 AS BIGINT)",
+        f"CAST(SUM(CASE WHEN {within} THEN f.settlement_usd ELSE 0 END) * 100 AS BIGINT)",
         f"MAX(CASE WHEN {within} AND f.loan_class >= {NON_PERFORMING_FROM} THEN 1 ELSE 0 END) = 1",
         f"MAX(CASE WHEN {within} AND f.interest_arrears > 0 THEN 1 ELSE 0 END) = 1",
         f"MAX(CASE WHEN {within} AND f.advances > 0 THEN 1 ELSE 0 END) = 1",

@@ -71,17 +71,17 @@ def test_roll_ups_follow_the_figures(bank, customers):
         ),
     )
     roll_up = CustomerYearFigure.objects.get(customer=customers["a"], year=2026)
-    assert roll_up.deposit_days_q1 == Decimal(31 * 3100 + 28 * 2800)
-    assert roll_up.loan_days_q1 == Decimal(31 * 500)
-    assert roll_up.settlement_usd_q1 == Decimal(100)
+    assert roll_up.deposit_days_q1 == 100 * (31 * 3100 + 28 * 2800)  # fen-days
+    assert roll_up.loan_days_q1 == 100 * 31 * 500
+    assert roll_up.settlement_usd_q1 == 100 * 100  # US cents
     assert (roll_up.loan_class_end_q1, roll_up.overdue_days_max_q1) == (2, 5)
     assert not roll_up.non_performing_q1 and not roll_up.advances_q1
-    assert roll_up.advances_q2 and roll_up.deposit_days_q2 == Decimal(30 * 100)
+    assert roll_up.advances_q2 and roll_up.deposit_days_q2 == 100 * 30 * 100
     assert roll_up.deposit_days_q3 == 0 and roll_up.loan_class_end_q3 is None
 
     submit(bank.hr, csv_body("A001,2026-02,0,0,0,4,0,0,0"))  # February replaced
     roll_up.refresh_from_db()
-    assert roll_up.deposit_days_q1 == Decimal(31 * 3100)
+    assert roll_up.deposit_days_q1 == 100 * 31 * 3100
     assert roll_up.non_performing_q1
     assert roll_up.advances_q2  # the other quarters are untouched
 
