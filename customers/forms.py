@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from managers.models import AccountManager
-from performance.figure_selectors import previous_half_year_deposit_avg
+from performance.selectors import previous_half_year_deposit_avg
 
 from .models import Customer
 

@@ -6,7 +6,6 @@ import tempfile
 
 from django import forms
 from django.contrib import messages
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from managers.access import role_required
 from managers.choices import ManagerStatus
+from managers.downloads import xlsx_response
 from managers.import_files import MAX_REPORTED_ERRORS, RowError, body_over_limit, left_out_message
 from managers.models import AccountManager
 
@@ -35,7 +35,6 @@ from .imports import (
 
 SESSION_KEY = "customer_import_report"
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ImportForm(forms.Form):
@@ -118,7 +117,7 @@ def customer_import_template(request):
         unit_code=unit.code if unit else "", manager_number=example_manager or ""
     )
     name = _("customer-import-template")
-    return FileResponse(output, as_attachment=True, filename=f"{name}.xlsx", content_type=XLSX)
+    return xlsx_response(output, f"{name}.xlsx")
 
 
 @role_required(IMPORT_ROLES)
@@ -130,7 +129,7 @@ def customer_import_errors(request):
         return redirect("customer-import")
     output = error_workbook(report["rows"], total=report["total"])
     name = _("customer-import-errors")
-    return FileResponse(output, as_attachment=True, filename=f"{name}.xlsx", content_type=XLSX)
+    return xlsx_response(output, f"{name}.xlsx")
 
 
 # --- workbooks -------------------------------------------------------------------------

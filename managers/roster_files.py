@@ -6,17 +6,17 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import FileResponse, HttpResponseBase, StreamingHttpResponse
+from django.http import HttpResponseBase, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 
+from .downloads import xlsx_response
 from .exports import roster_csv_lines, write_roster_xlsx
 from .filtersets import AccountManagerFilterSet
 from .models import AccountManager
 from .selectors import account_managers_for
 
 ITERATOR_CHUNK = 2000
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)
@@ -62,11 +62,9 @@ class RosterExport:
                     "Content-Disposition": content_disposition_header(True, self.filename("csv"))
                 },
             )
-        return FileResponse(
+        return xlsx_response(
             write_roster_xlsx(self._rows(), title=self.title, today=self.today),
-            as_attachment=True,
-            filename=self.filename("xlsx"),
-            content_type=XLSX_CONTENT_TYPE,
+            self.filename("xlsx"),
         )
 
     def _rows(self):

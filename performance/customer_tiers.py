@@ -10,7 +10,7 @@ from customers.choices import CustomerKind
 from customers.models import Customer
 from managers.models import OrgUnit
 
-from .evaluation_sql import MONTH_DAYS, ROLLUPS, quarter_end, rounded_fen
+from .evaluation_sql import MONTH_DAYS, ROLLUPS, days_in, quarter_end, rounded_fen
 from .models import Evaluation
 
 
@@ -22,7 +22,7 @@ def assess_customer_tiers(evaluation: Evaluation) -> None:
     tiers = evaluation.rules_used["customer_tiers"]
     year, quarter = evaluation.year, evaluation.quarter
     quarters = range(1, quarter + 1)
-    days = sum(MONTH_DAYS[(year, month)] for month in range(1, 3 * quarter + 1))
+    days = days_in(year, range(1, 3 * quarter + 1))
     deposit_days = " + ".join(f"r.deposit_days_q{q}" for q in quarters)
     loan_days = " + ".join(f"r.loan_days_q{q}" for q in quarters)
     standard = f"{rounded_fen(deposit_days, days)} + {rounded_fen(loan_days, days)}"  # fen

@@ -34,7 +34,8 @@ def quarter_end(year: int, quarter: int) -> date:
     return date(year, month, MONTH_DAYS[(year, month)])
 
 
-def _days(year: int, months: range) -> int:
+def days_in(year: int, months: range) -> int:
+    """The number of days in `months` of `year`."""
     return sum(MONTH_DAYS[(year, month)] for month in months)
 
 
@@ -112,9 +113,9 @@ OTHER_FIELDS = [name for name, _sql in BAND_FIELDS[7:]]
 
 def _statement(year: int, quarter: int, floors: list[Decimal]) -> str:
     so_far, whole_year = range(1, quarter + 1), range(1, 5)
-    days_so_far = _days(year, range(1, 3 * quarter + 1))
-    days_last_year = _days(year - 1, range(1, 13))
-    days_quarter = _days(year, range(3 * quarter - 2, 3 * quarter + 1))
+    days_so_far = days_in(year, range(1, 3 * quarter + 1))
+    days_last_year = days_in(year - 1, range(1, 13))
+    days_quarter = days_in(year, range(3 * quarter - 2, 3 * quarter + 1))
     settlement = _quarter_sum("t", "settlement_usd", so_far)
     last_year = _quarter_sum("l", "deposit_days", whole_year)
     this_quarter = f"t.deposit_days_q{quarter}"

@@ -30,15 +30,12 @@ from .evaluations import evaluation_request, may_evaluate
 from .models import Evaluation, EvaluationResult, EvaluationStatus, SuggestedAction
 from .rule_defaults import GradeCriteria
 from .rules import Criterion, GradeResult, ManagerEvaluation
-
-
-def _visible_evaluations(user):
-    return Evaluation.objects.restrict(user).select_related("unit", "requested_by", "rule_set")
+from .selectors import visible_evaluations
 
 
 def _visible_evaluation(request, pk: int) -> Evaluation:
     """Out of the user's scope: 404."""
-    return get_object_or_404(_visible_evaluations(request.user), pk=pk)
+    return get_object_or_404(visible_evaluations(request.user), pk=pk)
 
 
 @role_required(EVALUATION_PAGE_ROLES)
@@ -58,7 +55,7 @@ def evaluation_list(request):
                 add_service_errors(form, error)
             else:
                 return redirect("evaluation-detail", pk=evaluation.pk)
-    evaluations = _visible_evaluations(request.user).order_by("-year", "-quarter", "scope_path")
+    evaluations = visible_evaluations(request.user).order_by("-year", "-quarter", "scope_path")
     page = Paginator(evaluations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "performance/evaluation_list.html", {"page": page, "form": form})
 

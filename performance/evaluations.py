@@ -23,6 +23,7 @@ from django.utils.translation import gettext_noop
 from managers.choices import ManagerLine, ManagerStatus
 from managers.grade_rules import full_years
 from managers.models import AccountManager, OrgUnit
+from managers.writes import update_now
 
 from . import evaluation_sql, rule_sets
 from .access import EVALUATOR_ROLES
@@ -95,7 +96,7 @@ def evaluation_request(*, actor, year: int, quarter: int, unit: OrgUnit | None =
     if not created and evaluation.status in (EvaluationStatus.QUEUED, EvaluationStatus.RUNNING):
         return evaluation
     if not created:
-        _set(
+        update_now(
             evaluation,
             status=EvaluationStatus.QUEUED,
             progress=0,
@@ -110,17 +111,10 @@ def evaluation_request(*, actor, year: int, quarter: int, unit: OrgUnit | None =
     return evaluation
 
 
-def _set(evaluation: Evaluation, **values) -> None:
-    """Write some fields now (committed at once outside a transaction: a page polls them)."""
-    for name, value in values.items():
-        setattr(evaluation, name, value)
-    Evaluation.objects.filter(pk=evaluation.pk).update(**values)
-
-
 def evaluation_run(evaluation: Evaluation, *, after_ruling=None) -> Evaluation:
     """Compute and store the evaluation. `after_ruling` is called once the results are
     computed, before anything is saved (tests use it to stop a run midway)."""
-    _set(
+    update_now(
         evaluation,
         status=EvaluationStatus.RUNNING,
         started_at=timezone.now(),
@@ -133,11 +127,11 @@ def evaluation_run(evaluation: Evaluation, *, after_ruling=None) -> Evaluation:
         results = _compute(evaluation)
         if after_ruling:
             after_ruling()
-        _set(evaluation, progress=90, stage=STAGE_SAVING)
+        update_now(evaluation, progress=90, stage=STAGE_SAVING)
         _save(evaluation, results)
     except Exception as error:
         logger.exception("Evaluation %s failed", evaluation.pk)
-        _set(
+        update_now(
             evaluation,
             status=EvaluationStatus.FAILED,
             finished_at=timezone.now(),
@@ -159,12 +153,12 @@ def _compute(evaluation: Evaluation) -> list[EvaluationResult]:
         customer_tiers=rule_set.customer_tiers(),
         small_enterprise_tiers=rule_set.small_enterprise_tiers(),
     )
-    _set(evaluation, progress=10, stage=STAGE_SUMS)
+    update_now(evaluation, progress=10, stage=STAGE_SUMS)
     floors = [grade.customer_floor for grade in criteria] + [line.customer_min]
     sums = evaluation_sql.manager_sums(
         evaluation.year, evaluation.quarter, evaluation.scope_path, floors
     )
-    _set(evaluation, progress=60, stage=STAGE_RULING)
+    update_now(evaluation, progress=60, stage=STAGE_RULING)
     period_end = evaluation_sql.quarter_end(evaluation.year, evaluation.quarter)
     targets = _quarter_targets(evaluation)
     tiers = rule_set.small_enterprise_tiers()
@@ -240,6 +234,10 @@ def _result(evaluation, row, mine, *, target, rules, period_end) -> EvaluationRe
     )
 
 
+def _cents(amount: Decimal) -> Decimal:
+    return amount.quantize(Decimal("0.01"))
+
+
 def _version(rule_set) -> int:
     """The rule set's latest history id; a rule set seeded by a migration has no history
     yet, so its first version is recorded now (its rules are also in `rules_used`)."""
@@ -262,10 +260,6 @@ def _indicators(sums: evaluation_sql.FloorSums) -> Indicators:
         settlement_usd=sums.settlement_usd,
         new_deposits=sums.deposits - sums.last_year_deposits,
     )
-
-
-def _cents(amount: Decimal) -> Decimal:
-    return amount.quantize(Decimal("0.01"))
 
 
 def _quarter_targets(evaluation: Evaluation) -> dict[int, Decimal]:
@@ -291,7 +285,7 @@ def _save(evaluation: Evaluation, results: list[EvaluationResult]) -> None:
     EvaluationResult.objects.filter(evaluation=evaluation).delete()
     insert_rows(EvaluationResult, results)
     assess_customer_tiers(evaluation)
-    _set(
+    update_now(
         evaluation,
         status=EvaluationStatus.DONE,
         progress=100,

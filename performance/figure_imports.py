@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from customers.models import Customer
 from managers.import_files import ImportRefused, RowError, reported
 from managers.models import OrgUnit
+from managers.writes import update_now
 
 from . import figure_rollups
 from .access import IMPORTER_ROLES
@@ -79,7 +80,7 @@ def figure_import_run(record: FigureImport, content: bytes | None = None) -> Fig
     """Run a recorded import (in the request, or on a worker). Never raises for a bad file:
     the problems are on the record."""
     content = bytes(record.content) if content is None else content
-    _update(record, status=ImportStatus.RUNNING, progress=0)
+    update_now(record, status=ImportStatus.RUNNING, progress=0)
     try:
         with Staging() as staging:
             errors = _stage(record, staging, figure_lines(record.file_format, content))
@@ -89,7 +90,7 @@ def figure_import_run(record: FigureImport, content: bytes | None = None) -> Fig
             )
             if errors:
                 return _finish(record, ImportStatus.REJECTED, errors=errors)
-            _update(record, progress=READ_SHARE + 10)
+            update_now(record, progress=READ_SHARE + 10)
             with transaction.atomic():
                 created, updated, months = _save(record)
                 return _finish(
@@ -130,7 +131,9 @@ def _stage(record: FigureImport, staging: Staging, lines) -> list[RowError]:
     while batch := list(islice(valid_rows(items), BATCH)):
         staging.append(batch)
         if record.rows_total:
-            _update(record, progress=min(READ_SHARE, rows_read * READ_SHARE // record.rows_total))
+            update_now(
+                record, progress=min(READ_SHARE, rows_read * READ_SHARE // record.rows_total)
+            )
     record.rows_total = rows_read + len({error.row for error in errors})
     return errors
 
@@ -206,14 +209,8 @@ def _save(record: FigureImport) -> tuple[int, int, list[tuple[int, int]]]:
     return written - replaced, replaced, months
 
 
-def _update(record: FigureImport, **values) -> None:
-    for name, value in values.items():
-        setattr(record, name, value)
-    FigureImport.objects.filter(pk=record.pk).update(**values)
-
-
 def _finish(record: FigureImport, status: str, errors=(), **values) -> FigureImport:
-    _update(
+    update_now(
         record,
         status=status,
         progress=100,

@@ -8,12 +8,13 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from customers.import_views import XLSX, error_workbook
+from customers.import_views import error_workbook
+from managers.downloads import xlsx_response
 from managers.import_files import body_over_limit, too_large_message
 from managers.paging import PAGE_SIZE
 
@@ -21,7 +22,7 @@ from . import figure_files
 from .figure_forms import FigureUploadForm, file_format
 from .figure_imports import figure_import_submit, may_import_figures
 from .figure_template import column_guide, import_rules, template_workbook
-from .models import FigureImport
+from .selectors import visible_imports
 
 
 def importer_required(view):
@@ -35,13 +36,6 @@ def importer_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def visible_imports(user):
-    """Whole-bank users (admins included) see every import, other importers their own.
-    The file itself (`content`, up to the size limit while queued) is never loaded."""
-    imports = FigureImport.objects.select_related("created_by").defer("content")
-    return imports if user.sees_whole_bank else imports.filter(created_by=user)
 
 
 def _form_page(request, form, refused: str = ""):
@@ -83,9 +77,9 @@ def _upload(request):
 
 @importer_required
 def figure_import_template(request):
-    name = _("figure-import-template")
     output = io.BytesIO(template_workbook())
-    return FileResponse(output, as_attachment=True, filename=f"{name}.xlsx", content_type=XLSX)
+    name = _("figure-import-template")
+    return xlsx_response(output, f"{name}.xlsx")
 
 
 @importer_required
@@ -116,6 +110,4 @@ def figure_import_errors(request, pk: int):
         raise Http404
     output = error_workbook(record.errors, total=len(record.errors))
     name = _("figure-import-errors")
-    return FileResponse(
-        output, as_attachment=True, filename=f"{name}-{record.pk}.xlsx", content_type=XLSX
-    )
+    return xlsx_response(output, f"{name}-{record.pk}.xlsx")

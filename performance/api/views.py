@@ -23,6 +23,7 @@ from performance.evaluations import evaluation_request, may_evaluate
 from performance.figure_files import MAX_FILE_BYTES, MAX_FILE_LABEL
 from performance.figure_imports import figure_import_submit, may_import_figures
 from performance.models import Evaluation, EvaluationResult, FigureImport, ImportStatus
+from performance.selectors import visible_evaluations, visible_imports
 
 from .filtersets import EvaluationFilterSet, EvaluationResultFilterSet
 from .serializers import (
@@ -59,11 +60,7 @@ class EvaluationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     refusal = gettext_lazy("Your role may not run evaluations.")
 
     def get_queryset(self):
-        return (
-            Evaluation.objects.restrict(self.request.user)
-            .select_related("unit", "requested_by", "rule_set")
-            .defer("rules_used")
-        )
+        return visible_evaluations(self.request.user).defer("rules_used")
 
     @extend_schema(request=EvaluationRequestSerializer, responses={202: EvaluationSerializer})
     def create(self, request):
@@ -204,8 +201,6 @@ class FigureImportViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = FigureImportSerializer
 
     def get_queryset(self):
-        imports = FigureImport.objects.defer("content").select_related("created_by")
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user
-            return imports.none()
-        user = self.request.user
-        return imports if user.sees_whole_bank else imports.filter(created_by=user)
+            return FigureImport.objects.none()
+        return visible_imports(self.request.user)

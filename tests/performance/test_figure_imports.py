@@ -164,7 +164,7 @@ def test_the_transfer_form_proposes_the_previous_half_years_average_as_baseline(
     from datetime import date
 
     from customers.forms import TransferForm
-    from performance.figure_selectors import previous_half_year_deposit_avg
+    from performance.selectors import previous_half_year_deposit_avg
 
     submit(
         bank.hr,

@@ -1,10 +1,23 @@
-"""Reading a customer's monthly figures outside the evaluation."""
+"""Scoped reads shared by the performance pages and API, and a customer's figures read
+outside the evaluation."""
 
 from datetime import date
 from decimal import Decimal
 
 from .figure_rules import period_daily_average
-from .models import MonthlyFigure
+from .models import Evaluation, FigureImport, MonthlyFigure
+
+
+def visible_evaluations(user):
+    """The evaluations `user` may see (`Evaluation.objects.restrict`), with what lists show."""
+    return Evaluation.objects.restrict(user).select_related("unit", "requested_by", "rule_set")
+
+
+def visible_imports(user):
+    """Whole-bank users (admins included) see every figure import, other importers their
+    own. The file itself (`content`, up to the size limit while queued) is never loaded."""
+    imports = FigureImport.objects.select_related("created_by").defer("content")
+    return imports if user.sees_whole_bank else imports.filter(created_by=user)
 
 
 def previous_half_year_deposit_avg(customer, today: date) -> Decimal | None:
