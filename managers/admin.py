@@ -9,6 +9,8 @@ from treebeard.forms import movenodeform_factory
 
 from .models import (
     AccountManager,
+    CalendarException,
+    CalendarYear,
     GradeAppointment,
     GradeChange,
     GradeLevel,
@@ -117,3 +119,17 @@ class GradeAppointmentAdmin(ReadOnlyHistoryAdmin):
     list_display = ["manager", "level", "start_date", "end_date"]
     list_select_related = ["manager", "level"]
     search_fields = ["manager__name", "manager__employee_number"]
+
+
+@admin.register(CalendarYear)
+class CalendarYearAdmin(SimpleHistoryAdmin):
+    """HR enters each year's State Council holiday notice here (R-DIS-4)."""
+
+    list_display = ["year", "source"]
+
+
+@admin.register(CalendarException)
+class CalendarExceptionAdmin(SimpleHistoryAdmin):
+    list_display = ["day", "is_working_day", "name"]
+    list_filter = ["is_working_day"]
+    date_hierarchy = "day"

@@ -1,8 +1,11 @@
+from .calendar import CalendarException, CalendarYear
 from .grades import GradeAppointment, GradeChange, GradeLevel, GradeScheme
 from .org import AccountManager, OrgUnit, StaffUserManager, User
 
 __all__ = [
     "AccountManager",
+    "CalendarException",
+    "CalendarYear",
     "GradeAppointment",
     "GradeChange",
     "GradeLevel",
