@@ -9,6 +9,8 @@ urlpatterns = [
     path("customers/", include("customers.urls")),
     path("compliance/", include("compliance.urls")),
     path("performance/", include("performance.urls")),
+    path("journals/", include("managers.journal_urls")),
+    path("meetings/", include("meetings.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz/", healthz, name="healthz"),

@@ -1,0 +1,3 @@
+"""Routes filled in by the journals/meetings work."""
+
+urlpatterns = []
