@@ -2,7 +2,8 @@
 million monthly figures, in a database of its own (`bench.bank_generator`).
 
 Prints the time of a bare scan of the figures, the engine's query alone
-(`evaluation_sql.manager_sums`), and the whole evaluation of 2026Q4 (twice), its phases,
+(`evaluation_sql.manager_sums`), the whole evaluation of 2026Q3 (the first ever) and of
+2026Q4 (the next quarter, then again), their phases,
 the ratio to the scan (goal ≤ 3×), the results written and the peak memory; and the plan
 of the engine's statement when the goal is missed.
 """
@@ -15,6 +16,13 @@ from bench.bank_generator import phases, run_in_bench_database, timed
 
 YEAR, QUARTER = 2026, 4
 GOAL = 3
+# The generated customers have no tier yet: the first evaluation ever writes 300,000 of
+# them. A bank then evaluates quarter after quarter, rewriting the tiers that moved.
+RUNS = (
+    (QUARTER - 1, "first ever, every tier written"),
+    (QUARTER, "the next quarter"),
+    (QUARTER, "the same again"),
+)
 
 
 def seconds_of(call) -> tuple[float, object]:
@@ -67,7 +75,7 @@ def engine_query() -> None:
         report(f"evaluation_sql.manager_sums alone ({run})", seconds, f"{len(sums):,} managers")
 
 
-def evaluate() -> tuple[float, object, dict[str, float]]:
+def evaluate(quarter: int = QUARTER) -> tuple[float, object, dict[str, float]]:
     """One run of the whole-bank evaluation: seconds, the evaluation, seconds per phase."""
     from django.utils import timezone
 
@@ -75,7 +83,7 @@ def evaluate() -> tuple[float, object, dict[str, float]]:
     from performance.models import Evaluation
 
     evaluation, _created = Evaluation.objects.get_or_create(
-        year=YEAR, quarter=QUARTER, scope_path="", defaults={"requested_at": timezone.now()}
+        year=YEAR, quarter=quarter, scope_path="", defaults={"requested_at": timezone.now()}
     )
     watched = (
         (evaluation_sql, "manager_sums"),
@@ -106,6 +114,7 @@ def explain() -> None:
     with connection.cursor() as cursor:
         statement = next(q["sql"] for q in queries.captured_queries if "GROUP BY" in q["sql"])
         cursor.execute("SET jit = off")
+        cursor.execute("SET work_mem = '256MB'")  # as `analytic_cursor` runs it
         cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement)
         print("\n".join(f"    {line}" for (line,) in cursor.fetchall()))
 
@@ -118,11 +127,11 @@ def main() -> None:
     scan = bare_scan()
     engine_query()
     before = _max_rss_mib()
-    for run in ("cold", "warm"):
-        seconds, evaluation, split = evaluate()
+    for quarter, run in RUNS:
+        seconds, evaluation, split = evaluate(quarter)
         written = EvaluationResult.objects.filter(evaluation=evaluation).count()
         report(
-            f"evaluation {evaluation.period}, whole bank ({run})",
+            f"evaluation {evaluation.period}, whole bank: {run}",
             seconds,
             f"= {seconds / scan:.1f}× the scan (goal ≤ {GOAL}×), {written:,} results,"
             f" {evaluation.status}",

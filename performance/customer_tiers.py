@@ -1,5 +1,6 @@
-"""R-CUS-5: customer tiers assessed by an evaluation, in one set-based UPDATE that rewrites
-only the customers whose tier changes."""
+"""R-CUS-5: customer tiers assessed by an evaluation. A read-only statement (which
+PostgreSQL runs in parallel, unlike an UPDATE) finds the customers whose tier changes;
+one UPDATE then rewrites only those: quarter after quarter, a few."""
 
 from datetime import date
 from decimal import Decimal
@@ -8,9 +9,9 @@ from django.db import connection
 
 from customers.choices import CustomerKind
 from customers.models import Customer
-from managers.models import OrgUnit
 
-from .evaluation_sql import MONTH_DAYS, ROLLUPS, days_in, quarter_end, rounded_fen
+from .analytic_sql import analytic_cursor
+from .evaluation_sql import MONTH_DAYS, ROLLUPS, days_in, in_scope, quarter_end, rounded_fen
 from .models import Evaluation
 
 
@@ -30,11 +31,11 @@ def assess_customer_tiers(evaluation: Evaluation) -> None:
     relationship_from = months_before(
         quarter_end(year, quarter), int(tiers["min_relationship_months"])
     )
-    customers, units = Customer._meta.db_table, OrgUnit._meta.db_table
-    with connection.cursor() as cursor:
+    customers = Customer._meta.db_table
+    with analytic_cursor() as cursor:
         cursor.execute(
-            f"""UPDATE {customers} SET tier = assessed.tier FROM (
-                SELECT c.id, CASE
+            f"""SELECT id, tier FROM (
+                SELECT c.id, c.tier AS old_tier, CASE
                     WHEN c.opened_on > %(relationship_from)s THEN ''
                     WHEN {non_performing} THEN 'bronze'
                     WHEN {standard} >= %(diamond)s THEN 'diamond'
@@ -44,10 +45,9 @@ def assess_customer_tiers(evaluation: Evaluation) -> None:
                     ELSE 'bronze' END AS tier
                 FROM {customers} c
                 JOIN {ROLLUPS} r ON r.customer_id = c.id AND r.year = %(year)s
-                JOIN {units} u ON u.id = c.unit_id
-                WHERE c.kind = %(corporate)s AND u.path LIKE %(scope)s
+                WHERE c.kind = %(corporate)s {in_scope("c.unit_id", evaluation.scope_path)}
             ) assessed
-            WHERE {customers}.id = assessed.id AND {customers}.tier <> assessed.tier""",
+            WHERE tier <> old_tier""",
             {
                 "relationship_from": relationship_from,
                 **{
@@ -58,6 +58,23 @@ def assess_customer_tiers(evaluation: Evaluation) -> None:
                 "corporate": CustomerKind.CORPORATE,
                 "scope": evaluation.scope_path + "%",
             },
+        )
+        _write_tiers(cursor, cursor.fetchall())
+
+
+def _write_tiers(cursor, changed: list[tuple[int, str]]) -> None:
+    """One UPDATE joined to the changed (id, tier) pairs; row by row on SQLite (the demo)."""
+    customers = Customer._meta.db_table
+    if connection.vendor != "postgresql":
+        cursor.executemany(
+            f"UPDATE {customers} SET tier = %s WHERE id = %s", [(t, i) for i, t in changed]
+        )
+    elif changed:
+        ids, tiers = zip(*changed, strict=True)
+        cursor.execute(
+            f"""UPDATE {customers} c SET tier = v.tier
+            FROM unnest(%s::bigint[], %s::text[]) AS v(id, tier) WHERE c.id = v.id""",
+            [list(ids), list(tiers)],
         )
 
 

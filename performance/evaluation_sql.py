@@ -39,6 +39,18 @@ def days_in(year: int, months: range) -> int:
     return sum(MONTH_DAYS[(year, month)] for month in months)
 
 
+def in_scope(column: str, scope_path: str, table: str = "") -> str:
+    """`AND` the condition that `column` (a unit id, or with `table` the id of a row of
+    `table` that has a unit) lies under `scope_path` (`%(scope)s`); nothing for the whole
+    bank, so a whole-bank run joins no org table."""
+    if not scope_path:
+        return ""
+    units = f"SELECT id FROM {UNITS} WHERE path LIKE %(scope)s"
+    if table:
+        units = f"SELECT id FROM {table} WHERE unit_id IN ({units})"
+    return f"AND {column} IN ({units})"
+
+
 def _quarter_sum(alias: str, column: str, quarters: range) -> str:
     return " + ".join(f"{alias}.{column}_q{quarter}" for quarter in quarters)
 
@@ -111,7 +123,7 @@ FLOOR_FIELDS = [name for name, _sql in BAND_FIELDS[:7]]
 OTHER_FIELDS = [name for name, _sql in BAND_FIELDS[7:]]
 
 
-def _statement(year: int, quarter: int, floors: list[Decimal]) -> str:
+def _statement(year: int, quarter: int, scope_path: str, floors: list[Decimal]) -> str:
     so_far, whole_year = range(1, quarter + 1), range(1, 5)
     days_so_far = days_in(year, range(1, 3 * quarter + 1))
     days_last_year = days_in(year - 1, range(1, 13))
@@ -154,12 +166,10 @@ def _statement(year: int, quarter: int, floors: list[Decimal]) -> str:
                 l.loan_class_end_q4 AS class_before
             FROM {ASSIGNMENTS} a
             JOIN {CUSTOMERS} c ON c.id = a.customer_id
-            JOIN {MANAGERS} m ON m.id = a.manager_id
-            JOIN {UNITS} u ON u.id = m.unit_id
             LEFT JOIN {ROLLUPS} t ON t.customer_id = a.customer_id AND t.year = %(year)s
             LEFT JOIN {ROLLUPS} l ON l.customer_id = a.customer_id AND l.year = %(last_year)s
             WHERE a.start_date <= %(end)s AND (a.end_date IS NULL OR a.end_date >= %(end)s)
-                AND u.path LIKE %(scope)s
+                {in_scope("a.manager_id", scope_path, MANAGERS)}
             {once}
         ) figures
         {once}
@@ -182,7 +192,7 @@ def manager_sums(
         **{f"floor_{index}": int(floor * 100) for index, floor in enumerate(floors)},
     }
     with analytic_cursor() as cursor:
-        cursor.execute(_statement(year, quarter, floors), params)
+        cursor.execute(_statement(year, quarter, scope_path, floors), params)
         rows = cursor.fetchall()
     bands_of: dict[int, dict[int, dict]] = {}
     for manager_id, band, *values in rows:
