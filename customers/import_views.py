@@ -2,8 +2,6 @@
 the result (counts, or every problem by row and column with nothing saved), the template
 and the error report to download."""
 
-import tempfile
-
 from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -12,8 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -21,6 +18,7 @@ from managers.access import role_required
 from managers.choices import ManagerStatus
 from managers.downloads import xlsx_response
 from managers.import_files import MAX_REPORTED_ERRORS, RowError, body_over_limit, left_out_message
+from managers.import_reports import error_workbook, header_style, saved_workbook
 from managers.models import AccountManager
 
 from . import import_services
@@ -34,7 +32,6 @@ from .imports import (
 )
 
 SESSION_KEY = "customer_import_report"
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
 class ImportForm(forms.Form):
@@ -135,19 +132,6 @@ def customer_import_errors(request):
 # --- workbooks -------------------------------------------------------------------------
 
 
-def _saved(workbook) -> tempfile.TemporaryFile:
-    output = tempfile.TemporaryFile()  # noqa: SIM115 (closed by the response that sends it)
-    workbook.save(output)
-    output.seek(0)
-    return output
-
-
-def _header_style(cell) -> None:
-    cell.font = Font(bold=True)
-    cell.fill = HEADER_FILL
-    cell.alignment = Alignment(wrap_text=True, vertical="center")
-
-
 VALUE_LISTS = {
     "kind": '"对公,个人"',
     "source": '"自然增长,自己营销,公共资源,他人移交"',
@@ -169,7 +153,7 @@ def template_workbook(*, unit_code: str, manager_number: str):
         if column.text:
             sheet.column_dimensions[letter].number_format = "@"
         header = sheet.cell(row=1, column=index, value=column.header)
-        _header_style(header)
+        header_style(header)
         example = sheet.cell(row=2, column=index, value=examples.get(column.key, column.example))
         example.font = Font(italic=True, color="808080")
         if column.text:
@@ -188,7 +172,7 @@ def template_workbook(*, unit_code: str, manager_number: str):
     headings = [_("Column"), _("Required"), _("What to enter"), _("Example")]
     notes.append(headings)
     for cell in notes[1]:
-        _header_style(cell)
+        header_style(cell)
     for column in COLUMNS:
         example = column.example
         example = example.isoformat() if hasattr(example, "isoformat") else str(example)
@@ -218,30 +202,4 @@ def template_workbook(*, unit_code: str, manager_number: str):
     for row in notes.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    return _saved(workbook)
-
-
-def error_workbook(rows: list[dict], *, total: int):
-    """The problems by row, column and message. Every cell is text, so a header or value
-    that looks like a formula stays inert."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Errors"))
-    for letter, width in zip("ABC", (10, 22, 90), strict=True):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
-    header = []
-    for text in (_("Row"), _("Column"), _("Problem")):
-        cell = WriteOnlyCell(sheet, value=text)
-        _header_style(cell)
-        header.append(cell)
-    sheet.append(header)
-    for row in rows:
-        cells = [row["row"]]
-        for value in (row["column"] or "", row["message"]):
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"
-            cells.append(cell)
-        sheet.append(cells)
-    if total > len(rows):
-        sheet.append([None, None, left_out_message(total)])
-    return _saved(workbook)
+    return saved_workbook(workbook)

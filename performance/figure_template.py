@@ -14,14 +14,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
+
+from managers.import_reports import EXAMPLE_FONT, header_style
 
 from . import figure_files
 
 TEXT_COLUMNS = frozenset({"customer_number", "month"})  # Excel must not turn them into numbers
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-EXAMPLE_FONT = Font(italic=True, color="808080")
 NOTES = {
     "customer_number": gettext_lazy("The customer's number, as registered in this system."),
     "month": gettext_lazy("The month of the figures, as YYYY-MM (e.g. 2026-09)."),
@@ -119,9 +119,7 @@ def _number_format(column) -> str:
 
 def _header(sheet, text: str) -> WriteOnlyCell:
     cell = WriteOnlyCell(sheet, value=text)
-    cell.font = Font(bold=True)
-    cell.fill = HEADER_FILL
-    cell.alignment = Alignment(vertical="center")
+    header_style(cell)
     return cell
 
 

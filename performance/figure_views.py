@@ -13,9 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from customers.import_views import error_workbook
 from managers.downloads import xlsx_response
 from managers.import_files import body_over_limit, too_large_message
+from managers.import_reports import error_workbook
 from managers.paging import PAGE_SIZE
 
 from . import figure_files
