@@ -19,3 +19,6 @@ class CustomerDataAccessAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+from . import fine_admin  # noqa: E402, F401 (fine schedule and proposals, R-DIS-4)

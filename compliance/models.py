@@ -40,3 +40,6 @@ class CustomerDataAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()}"
+
+
+from .fines import FineProposal, FineRate  # noqa: E402, F401 (R-DIS-4 fines)

@@ -133,3 +133,6 @@ class CalendarExceptionAdmin(SimpleHistoryAdmin):
     list_display = ["day", "is_working_day", "name"]
     list_filter = ["is_working_day"]
     date_hierarchy = "day"
+
+
+from . import journal_admin  # noqa: E402, F401  (it imports ReadOnlyHistoryAdmin from here)

@@ -90,3 +90,11 @@ class GradeChangeStatus(models.TextChoices):
     PROPOSED = "proposed", _("Awaiting approval")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+
+
+class JournalStatus(models.TextChoices):
+    """R-JNL-1: a day's work journal is drafted, submitted, then reviewed by the head."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted, awaiting review")
+    REVIEWED = "reviewed", _("Reviewed by the head")

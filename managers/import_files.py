@@ -152,18 +152,23 @@ def xlsx_lines(upload, *, max_unpacked: int, too_large: str) -> Iterator[tuple[i
         workbook.close()
 
 
-def csv_lines(upload) -> Iterator[tuple[int, tuple]]:
-    """CSV in UTF-8 (with or without the byte-order mark Excel writes) or GB18030."""
-    data = upload.read()
+def csv_encoding(data: bytes) -> tuple[str, bytes]:
+    """("utf-8" or "gb18030", the bytes without a byte-order mark) of a CSV file."""
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
+    for encoding in ("utf-8", "gb18030"):
         try:
-            text = data.decode("gb18030")
+            data.decode(encoding)
         except UnicodeDecodeError:
-            raise refused(_("The CSV file is neither UTF-8 nor GB18030 text.")) from None
+            continue
+        return encoding, data
+    raise refused(_("The CSV file is neither UTF-8 nor GB18030 text."))
+
+
+def csv_lines(upload) -> Iterator[tuple[int, tuple]]:
+    """CSV in UTF-8 (with or without the byte-order mark Excel writes) or GB18030."""
+    encoding, data = csv_encoding(upload.read())
+    text = data.decode(encoding)
     reader = csv.reader(io.StringIO(text, newline=""))
     number = 0
     while True:

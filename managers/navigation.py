@@ -6,12 +6,17 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from compliance.fine_views import FINE_READERS
 from customers.access import ASSIGNER_PAGE_ROLES, CUSTOMER_PAGE_ROLES, VISIT_READERS
 from customers.import_services import IMPORT_ROLES
+from meetings.access import LEAVE_PAGE_ROLES
+from meetings.access import READERS as MEETING_READERS
+from meetings.access import SUPERVISORS as MEETING_SUPERVISORS
 from performance.access import EVALUATION_PAGE_ROLES, IMPORTER_ROLES
 
 from .access import GRADE_ROLES, ROSTER_ROLES
 from .choices import Role
+from .journal_access import TABS as JOURNAL_TABS
 
 EVERY_ROLE = frozenset(Role)
 SUPERVISORS = frozenset({Role.UNIT_HEAD, Role.CREDIT_OFFICER, Role.HR, Role.COMPLIANCE, Role.ADMIN})
@@ -21,6 +26,9 @@ CUSTOMERS = _("Customers")
 VISITS = _("Visits and outings")
 GRADES = _("Grades")
 PERFORMANCE = _("Performance")
+JOURNALS = _("Work journals")
+MEETINGS = _("Meetings")
+COMPLIANCE = _("Compliance")
 FIGURE_PAGE_ROLES = IMPORTER_ROLES - {Role.INTEGRATION}  # integration clients use the API
 
 
@@ -45,6 +53,7 @@ ENTRIES = (
     NavEntry(_("Visits"), "visit-list", VISIT_READERS, VISITS),
     NavEntry(_("Outings"), "outing-list", VISIT_READERS, VISITS),
     NavEntry(_("Customers due for a visit"), "visits-overdue", VISIT_READERS, VISITS),
+    *(NavEntry(label, url_name, roles, JOURNALS) for url_name, label, roles in JOURNAL_TABS),
     NavEntry(_("Grade roster"), "roster", frozenset(ROSTER_ROLES), GRADES),
     NavEntry(_("Grade changes"), "grade-change-list", frozenset(GRADE_ROLES), GRADES),
     NavEntry(_("Trainees"), "trainees", frozenset(GRADE_ROLES), GRADES),
@@ -52,7 +61,13 @@ ENTRIES = (
     NavEntry(_("Evaluations"), "evaluation-list", EVALUATION_PAGE_ROLES, PERFORMANCE),
     NavEntry(_("Import figures"), "figure-import", FIGURE_PAGE_ROLES, PERFORMANCE),
     NavEntry(_("Figure imports"), "figure-import-list", FIGURE_PAGE_ROLES, PERFORMANCE),
-    NavEntry(_("Access log"), "access-log", frozenset({Role.COMPLIANCE, Role.ADMIN})),
+    NavEntry(_("Today's meetings"), "meeting-today", MEETING_SUPERVISORS, MEETINGS),
+    NavEntry(_("Meetings"), "meeting-list", MEETING_READERS, MEETINGS),
+    NavEntry(_("Leave"), "leave-request-list", LEAVE_PAGE_ROLES, MEETINGS),
+    NavEntry(_("Attendance rates"), "attendance-rates", MEETING_SUPERVISORS, MEETINGS),
+    NavEntry(_("Minutes spot checks"), "minutes-check", MEETING_SUPERVISORS, MEETINGS),
+    NavEntry(_("Fine proposals"), "fine-list", FINE_READERS, COMPLIANCE),
+    NavEntry(_("Access log"), "access-log", frozenset({Role.COMPLIANCE, Role.ADMIN}), COMPLIANCE),
     NavEntry(_("API documentation"), "api-docs", frozenset({Role.ADMIN, Role.INTEGRATION})),
     NavEntry(_("Administration"), "admin:index", frozenset({Role.ADMIN})),
 )

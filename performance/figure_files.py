@@ -190,46 +190,72 @@ def _keys(header: tuple) -> list[str | None]:
     return keys
 
 
+@dataclass(frozen=True)
+class Layout:
+    """Where each column of `COLUMNS` is in a file (None: absent) and what its header says."""
+
+    positions: tuple[int | None, ...]
+    labels: tuple[str, ...]
+    width: int
+
+
+def layout_of(header: tuple) -> Layout:
+    """The layout of a file from its header row; refuses (ImportRefused) an unusable one."""
+    if all(is_blank(value) for value in header):
+        raise refused(_("The file is empty: the first row must hold the column headers."))
+    keys = _keys(header)
+    positions = tuple(keys.index(column.key) if column.key in keys else None for column in COLUMNS)
+    labels = tuple(
+        column.header if position is None else str(header[position]).strip()
+        for column, position in zip(COLUMNS, positions, strict=True)
+    )
+    return Layout(positions, labels, len(keys))
+
+
+def parse_row(number: int, values: tuple, layout: Layout) -> FigureRow | list[RowError]:
+    """One non-empty data row as a `FigureRow`, or its problems."""
+    cells = []
+    problems = []
+    for column, position, label in zip(COLUMNS, layout.positions, layout.labels, strict=True):
+        value = None if position is None or position >= len(values) else values[position]
+        if value is None or (type(value) is str and not value.strip()):
+            if column.required:
+                problems.append(RowError(number, label, _("Required.")))
+            cells.append(column.default)
+            continue
+        try:
+            cells.append(column.parse(value))
+        except CellError as error:
+            problems.append(RowError(number, label, str(error)))
+    if problems:
+        return problems
+    number_, (year, month, days), *amounts = cells
+    return FigureRow(number, number_, year, month, days, *amounts)
+
+
 def parse_rows(lines: Iterator[tuple[int, tuple]]) -> Iterator[FigureRow | RowError]:
     """Each data row as a `FigureRow`, or its problems as `RowError`s. Empty rows are skipped.
     Refuses the file (ImportRefused) when the header is unusable or no row holds data."""
     first = next(lines, None)
-    if first is None or all(is_blank(value) for value in first[1]):
+    if first is None:
         raise refused(_("The file is empty: the first row must hold the column headers."))
-    keys = _keys(first[1])
-    positions = [keys.index(column.key) if column.key in keys else None for column in COLUMNS]
-    labels = [
-        column.header if position is None else str(first[1][position]).strip()
-        for column, position in zip(COLUMNS, positions, strict=True)
-    ]
-    width = len(keys)
+    layout = layout_of(first[1])
     data_rows = 0
     for number, values in lines:
-        if len(values) < width:
-            values = (*values, *(None,) * (width - len(values)))
         if all(is_blank(value) for value in values):
             continue
         data_rows += 1
-        cells = []
-        problems = []
-        for column, position, label in zip(COLUMNS, positions, labels, strict=True):
-            value = None if position is None else values[position]
-            if value is None or (type(value) is str and not value.strip()):
-                if column.required:
-                    problems.append(RowError(number, label, _("Required.")))
-                cells.append(column.default)
-                continue
-            try:
-                cells.append(column.parse(value))
-            except CellError as error:
-                problems.append(RowError(number, label, str(error)))
-        if problems:
-            yield from problems
-            continue
-        number_, (year, month, days), *amounts = cells
-        yield FigureRow(number, number_, year, month, days, *amounts)
+        parsed = parse_row(number, values, layout)
+        if type(parsed) is FigureRow:
+            yield parsed
+        else:
+            yield from parsed
     if not data_rows:
-        raise refused(_("The file has headers but no figures."))
+        raise no_figures()
+
+
+def no_figures() -> ImportRefused:
+    return refused(_("The file has headers but no figures."))
 
 
 def figure_lines(file_format: str, content: bytes) -> Iterator[tuple[int, tuple]]:

@@ -5,3 +5,8 @@ from .views import CustomerDataAccessViewSet
 router = SimpleRouter()
 router.register("access-log", CustomerDataAccessViewSet, basename="access-log")
 urlpatterns = router.urls
+
+from .fine_views import FineProposalViewSet  # noqa: E402 (fine proposals, R-DIS-4)
+
+router.register("fine-proposals", FineProposalViewSet, basename="fine-proposal")
+urlpatterns = router.urls

@@ -14,3 +14,7 @@ __all__ = [
     "StaffUserManager",
     "User",
 ]
+
+from .journals import JournalPolicy, JournalReview, JournalSpotCheck, WorkJournal
+
+__all__ += ["JournalPolicy", "JournalReview", "JournalSpotCheck", "WorkJournal"]

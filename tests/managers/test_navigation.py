@@ -15,9 +15,21 @@ def nav_urls(client, user) -> set[str]:
 @pytest.mark.parametrize(
     ("user_attr", "present", "absent"),
     [
-        ("am_a_user", {"my-profile"}, {"manager-list", "orgunit-list", "admin:index"}),
-        ("head_a", {"manager-list", "orgunit-list"}, {"my-profile", "admin:index", "api-docs"}),
-        ("hr", {"manager-list", "orgunit-list"}, {"admin:index"}),
+        (
+            "am_a_user",
+            {"my-profile", "my-journal"},
+            {"manager-list", "orgunit-list", "admin:index", "journal-review-queue"},
+        ),
+        (
+            "head_a",
+            {"manager-list", "orgunit-list", "journal-review-queue", "spot-check-list"},
+            {"my-profile", "admin:index", "api-docs", "my-journal"},
+        ),
+        (
+            "hr",
+            {"manager-list", "orgunit-list", "journal-missing", "journal-rates"},
+            {"admin:index", "journal-review-queue"},
+        ),
         ("compliance", {"manager-list", "orgunit-list"}, {"admin:index"}),
         ("admin", {"manager-list", "orgunit-list", "admin:index", "api-docs"}, {"my-profile"}),
     ],

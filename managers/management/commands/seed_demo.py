@@ -5,7 +5,9 @@ from rest_framework.authtoken.models import Token
 
 from customers.demo import seed_customers
 from managers import demo
+from managers.demo_journals import seed_journals
 from managers.models import User
+from meetings.demo import seed_meetings
 from performance.demo import seed_figures
 
 
@@ -22,6 +24,9 @@ class Command(BaseCommand):
             with transaction.atomic():
                 bank = demo.seed(size)
                 seed_customers(bank, bank.size.customers_per_manager, bank.rng)
+                if size == "small":  # three months of daily records: too slow for bench size
+                    seed_journals(bank)
+                    seed_meetings(bank)
                 seed_figures(bank)
             self.stdout.write(self.style.SUCCESS(f"Demo bank loaded (size: {size})."))
         self.print_logins()
