@@ -33,7 +33,7 @@ from .access import IMPORTER_ROLES
 from .analytic_sql import analytic_cursor
 from .figure_csv_copy import stage_csv
 from .figure_files import FigureRow, figure_lines, parse_rows
-from .figure_staging import TABLE, Staging
+from .figure_staging import CHANGED, TABLE, Staging
 from .models import FigureImport, ImportStatus, MonthlyFigure
 
 logger = logging.getLogger(__name__)
@@ -200,7 +200,7 @@ def _save(record: FigureImport) -> tuple[int, int, list[tuple[int, int]]]:
         cursor.execute(f"SELECT COUNT(*) FROM {TABLE}")
         staged = cursor.fetchone()[0]
         created = _upsert(cursor, record)
-    figure_rollups.rollup_staged(months)
+    figure_rollups.rollup_changed()
     return created, staged - created, months
 
 
@@ -222,8 +222,11 @@ def _upsert(cursor, record: FigureImport) -> int:
     if connection.vendor == "postgresql":
         # xmax is 0 on a row version this statement inserted (not on one it updated).
         cursor.execute(
-            f"""WITH written AS ({upsert} RETURNING (f.xmax = 0) AS inserted)
-            SELECT COUNT(*) FROM written WHERE inserted""",
+            f"""WITH written AS (
+                {upsert} RETURNING f.customer_id, f.year, f.month, (f.xmax = 0) AS inserted
+            ), changed AS (
+                INSERT INTO {CHANGED} SELECT customer_id, year, month FROM written
+            ) SELECT COUNT(*) FROM written WHERE inserted""",
             [record.pk],
         )
         return cursor.fetchone()[0]
@@ -233,6 +236,10 @@ def _upsert(cursor, record: FigureImport) -> int:
     )
     existing = cursor.fetchone()[0]
     cursor.execute(upsert, [record.pk])
+    cursor.execute(  # SQLite (the demo): every staged customer-month counts as changed
+        f"""INSERT INTO {CHANGED} SELECT c.id, s.year, s.month
+        FROM {TABLE} s JOIN {CUSTOMERS} c ON c.number = s.customer_number"""
+    )
     cursor.execute(f"SELECT COUNT(*) FROM {TABLE}")
     return cursor.fetchone()[0] - existing
 

@@ -1,21 +1,21 @@
 """Keeping `CustomerYearFigure` in step with `MonthlyFigure`: one INSERT … SELECT … ON
 CONFLICT per year, set-based, on PostgreSQL and SQLite alike, writing each row once.
 
-The columns of the quarters an import touched are recomputed from their months for the
-customers it touched, or every quarter for every customer (`rollup_all`, after figures
-written in bulk). The evaluation then reads one row per customer and year (R-ELG-1).
+The columns of the quarters an import changed are recomputed from their months for the
+customers whose figures it inserted or changed (an unchanged month rewrites nothing), or
+every quarter for every customer (`rollup_all`, after figures written in bulk). The
+evaluation then reads one row per customer and year (R-ELG-1).
 """
 
-from customers.models import Customer
+from django.db import connection
 
 from .analytic_sql import analytic_cursor
-from .figure_staging import TABLE as STAGING
+from .figure_staging import CHANGED
 from .models import QUARTERS, CustomerYearFigure, MonthlyFigure
 from .models.figures import NON_PERFORMING_FROM
 
 FIGURES = MonthlyFigure._meta.db_table
 ROLLUPS = CustomerYearFigure._meta.db_table
-CUSTOMERS = Customer._meta.db_table
 
 
 def _columns(quarter: int) -> list[str]:
@@ -47,20 +47,17 @@ def _quarter_values(quarter: int) -> list[str]:
     ]
 
 
-def _rollup_sql(quarters: list[int], only_staged: bool) -> str:
+def _rollup_sql(quarters: list[int], only_changed: bool) -> str:
     """One statement writing the columns of `quarters` of a year (`%(year)s`), each row
-    once: for every customer with figures in them, or only those staged for import."""
+    once: for every customer with figures in them, or only those an import changed."""
     first, last = 3 * min(quarters) - 2, 3 * max(quarters)
     columns = [column for quarter in quarters for column in _columns(quarter)]
     values = [value for quarter in quarters for value in _quarter_values(quarter)]
-    # Driven from the staged customers (fresh statistics), not `IN (…)` over the figures
-    # table, whose statistics do not know the month just written.
     touched = (
-        f"JOIN (SELECT DISTINCT c.id FROM {STAGING} s JOIN {CUSTOMERS} c"
-        f" ON c.number = s.customer_number"
-        f" WHERE s.year = %(year)s AND s.month BETWEEN {first} AND {last}) staged"
-        f" ON staged.id = f.customer_id"
-        if only_staged
+        f"JOIN (SELECT DISTINCT customer_id FROM {CHANGED}"
+        f" WHERE year = %(year)s AND month BETWEEN {first} AND {last}) changed"
+        f" ON changed.customer_id = f.customer_id"
+        if only_changed
         else ""
     )
     updates = ", ".join(f"{column} = excluded.{column}" for column in columns)
@@ -78,19 +75,21 @@ def quarter_of(month: int) -> int:
     return (month - 1) // 3 + 1
 
 
-def rollup_staged(months: list[tuple[int, int]]) -> None:
-    """Recompute the quarters holding `months` ((year, month) pairs) for the customers the
-    staging table of the import in progress has figures for in those quarters."""
-    quarters_of: dict[int, set[int]] = {}
-    for year, month in months:
-        quarters_of.setdefault(year, set()).add(quarter_of(month))
+def rollup_changed() -> None:
+    """Recompute the quarters of the customer-months the import in progress inserted or
+    changed (its `figure_changed` table), for those customers only."""
     with analytic_cursor() as cursor:
+        cursor.execute(f"ANALYZE {CHANGED}" if connection.vendor == "postgresql" else "SELECT 1")
+        cursor.execute(f"SELECT DISTINCT year, month FROM {CHANGED}")
+        quarters_of: dict[int, set[int]] = {}
+        for year, month in cursor.fetchall():
+            quarters_of.setdefault(year, set()).add(quarter_of(month))
         for year, quarters in sorted(quarters_of.items()):
-            cursor.execute(_rollup_sql(sorted(quarters), only_staged=True), {"year": year})
+            cursor.execute(_rollup_sql(sorted(quarters), only_changed=True), {"year": year})
 
 
 def rollup_all(years: list[int]) -> None:
     """Recompute every customer's roll-ups of `years` (after figures written in bulk)."""
     with analytic_cursor() as cursor:
         for year in years:
-            cursor.execute(_rollup_sql(list(QUARTERS), only_staged=False), {"year": year})
+            cursor.execute(_rollup_sql(list(QUARTERS), only_changed=False), {"year": year})

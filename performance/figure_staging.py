@@ -1,5 +1,6 @@
-"""A temporary table holding the valid rows of one figure import, so that the checks on the
-whole file (unknown customers, a customer-month twice) and the upsert are set-based SQL.
+"""Temporary tables of one figure import: its valid rows, so that the checks on the whole
+file (unknown customers, a customer-month twice) and the upsert are set-based SQL; and the
+customer-months the upsert actually inserted or changed, the only ones rolled up again.
 
 Rows go in with PostgreSQL's COPY (binary protocol through psycopg), or with batched
 INSERTs on SQLite, the embedded demo database. The table is private to the database
@@ -33,20 +34,30 @@ DDL = f"""
 """
 
 
+CHANGED = "figure_changed"  # the customer-months an import inserted or changed
+CHANGED_DDL = f"""
+    CREATE TEMPORARY TABLE {CHANGED} (
+        customer_id bigint NOT NULL, year smallint NOT NULL, month smallint NOT NULL
+    )
+"""
+
+
 class Staging:
     """`with Staging() as staging: staging.append(rows)`; dropped on exit."""
 
     def __enter__(self) -> "Staging":
         with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
-            cursor.execute(DDL)
+            for table, ddl in ((TABLE, DDL), (CHANGED, CHANGED_DDL)):
+                cursor.execute(f"DROP TABLE IF EXISTS {table}")
+                cursor.execute(ddl)
         return self
 
     def __exit__(self, *exc_info) -> None:
         if connection.needs_rollback or not connection.is_usable():
             return  # the session is gone or its transaction is rolled back with the table
         with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
+            for table in (TABLE, CHANGED):
+                cursor.execute(f"DROP TABLE IF EXISTS {table}")
 
     def append(self, rows: Iterable[FigureRow]) -> None:
         copy_tuples(TABLE, COLUMNS, rows)
