@@ -51,11 +51,6 @@ def managers_for(user) -> QuerySet[AccountManager]:
     return AccountManager.objects.restrict(user).order_by("name")
 
 
-def manager_of(user) -> AccountManager | None:
-    """The account manager row of a logged-in account manager, or None."""
-    return AccountManager.objects.filter(user=user.pk).first() if user.is_authenticated else None
-
-
 def open_outings_of(manager: AccountManager | None) -> QuerySet[Outing]:
     """A manager's outings still open: the ones a visit may be linked to (R-VIS-2)."""
     if manager is None:

@@ -10,28 +10,25 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from managers.choices import Role
 from managers.models import AccountManager
+from managers.own_records import acting_manager, own_records_refusal
 from managers.writes import save_validated
 
 from .models import Customer, Outing, Visit
-from .visit_selectors import customers_for, manager_of
+from .visit_selectors import customers_for
+
+
+def _others_message() -> str:
+    return _("Only account managers log visits and register outings, for themselves.")
 
 
 def writer_refusal(user) -> str | None:
     """Why `user` may not log visits or register outings, or None when they may."""
-    if user.role != Role.ACCOUNT_MANAGER:
-        return _("Only account managers log visits and register outings, for themselves.")
-    if manager_of(user) is None:
-        return _("Your login is not linked to an account manager: ask HR to link it.")
-    return None
+    return own_records_refusal(user, others_message=_others_message())
 
 
 def _acting_manager(actor) -> AccountManager:
-    refusal = writer_refusal(actor)
-    if refusal:
-        raise PermissionDenied(refusal)
-    return manager_of(actor)
+    return acting_manager(actor, others_message=_others_message())
 
 
 def _customer_error(actor, customer: Customer | None) -> str | None:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from managers.access import role_required
 from managers.form_errors import add_service_errors
+from managers.own_records import manager_of
 from managers.paging import filtered_page
 
 from . import visit_selectors as selectors
@@ -26,7 +27,7 @@ def _acting_manager(request):
     refusal = visit_services.writer_refusal(request.user)
     if refusal:
         raise PermissionDenied(refusal)
-    return selectors.manager_of(request.user)
+    return manager_of(request.user)
 
 
 def _is_writer(user) -> bool:

@@ -28,13 +28,6 @@ def day_bounds(day: date) -> tuple[datetime, datetime]:
     return start, timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min), zone)
 
 
-def manager_of(user) -> AccountManager | None:
-    """The account manager row of a logged-in account manager, or None."""
-    if not user.is_authenticated:
-        return None
-    return AccountManager.objects.filter(user=user.pk).select_related("unit").first()
-
-
 def _count_of_day(model, moment_field: str) -> Subquery:
     """A correlated count of the journal manager's rows of `model` on the journal's day."""
     rows = (

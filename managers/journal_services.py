@@ -19,29 +19,26 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .choices import JournalStatus, Role
+from .choices import JournalStatus
 from .journal_access import may_review, may_spot_check
-from .journal_selectors import manager_of
 from .models import AccountManager, JournalReview, JournalSpotCheck, OrgUnit, WorkJournal
 from .models.journals import SECTION_FIELDS
+from .own_records import acting_manager, own_records_refusal
 from .working_days import WorkingCalendar
 from .writes import save_validated
 
 
+def _others_message() -> str:
+    return _("Only account managers write work journals, each their own.")
+
+
 def writer_refusal(user) -> str | None:
     """Why `user` may not write journals, or None when they may."""
-    if user.role != Role.ACCOUNT_MANAGER:
-        return _("Only account managers write work journals, each their own.")
-    if manager_of(user) is None:
-        return _("Your login is not linked to an account manager: ask HR to link it.")
-    return None
+    return own_records_refusal(user, others_message=_others_message())
 
 
 def _acting_manager(actor) -> AccountManager:
-    refusal = writer_refusal(actor)
-    if refusal:
-        raise PermissionDenied(refusal)
-    manager = manager_of(actor)
+    manager = acting_manager(actor, others_message=_others_message())
     # One writer at a time per manager: the "one journal a day" check cannot race.
     AccountManager.objects.select_for_update().filter(pk=manager.pk).first()
     return manager

@@ -32,6 +32,7 @@ from .journal_access import (
 from .journal_compliance import journal_compliance
 from .journal_filtersets import ReviewQueueFilterSet, WorkJournalFilterSet
 from .journal_forms import JournalForm, PeriodForm, ReviewForm, show_service_errors
+from .own_records import manager_of
 from .paging import PAGE_SIZE, filtered_page
 from .working_days import WorkingCalendar
 
@@ -40,7 +41,7 @@ def _acting_manager(request):
     refusal = services.writer_refusal(request.user)
     if refusal:
         raise PermissionDenied(refusal)
-    return selectors.manager_of(request.user)
+    return manager_of(request.user)
 
 
 def _requested_day(request) -> date:

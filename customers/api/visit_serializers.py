@@ -7,8 +7,9 @@ from rest_framework import serializers
 
 from customers import visit_services
 from customers.models import Customer, Outing, Visit
-from customers.visit_selectors import manager_of, open_outings_of
+from customers.visit_selectors import open_outings_of
 from managers.api.serializers import ScopedPrimaryKeyField
+from managers.own_records import manager_of
 
 
 class OwnOpenOutingField(serializers.PrimaryKeyRelatedField):
