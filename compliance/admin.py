@@ -22,3 +22,4 @@ class CustomerDataAccessAdmin(admin.ModelAdmin):
 
 
 from . import fine_admin  # noqa: E402, F401 (fine schedule and proposals, R-DIS-4)
+from .case_admin import ProhibitionAdmin  # noqa: E402, F401 (R-PRO, cases, R-DIS-1…3)

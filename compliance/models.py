@@ -42,4 +42,7 @@ class CustomerDataAccess(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()}"
 
 
+from .discipline import DisciplinaryAction  # noqa: E402, F401 (R-DIS-1…3)
 from .fines import FineProposal, FineRate  # noqa: E402, F401 (R-DIS-4 fines)
+from .prohibitions import Prohibition, ProhibitionAcknowledgement  # noqa: E402, F401 (R-PRO)
+from .violations import Evidence, ViolationCase, ViolationStep  # noqa: E402, F401 (R-PRO)

@@ -126,6 +126,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Uploaded evidence of violation cases: never served as public media, only through the
+# evidence download view, to the people who may see the case.
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Front-end libraries come from npm (package.json); the Makefile copies them here.
 STATICFILES_DIRS = [BASE_DIR / "static", BASE_DIR / "static_vendor"]
 STORAGES = {
@@ -169,7 +172,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"ApprovalAuthorityEnum": "managers.choices.ApprovalAuthority"},
+    "ENUM_NAME_OVERRIDES": {
+        "ApprovalAuthorityEnum": "managers.choices.ApprovalAuthority",
+        "CaseStatusEnum": "compliance.choices_cases.CaseStatus",
+        "DisciplineKindEnum": "compliance.choices_cases.DisciplineKind",
+        "DisciplineStatusEnum": "compliance.choices_cases.ActionStatus",
+    },
     "SCHEMA_PATH_PREFIX": "/api/v1",
 }
 

@@ -6,6 +6,13 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from compliance.case_access import (
+    ACKNOWLEDGEMENT_READERS,
+    CASE_READERS,
+    CATALOGUE_READERS,
+    DISCIPLINE_READERS,
+    OWN_DISCIPLINE_READERS,
+)
 from compliance.fine_views import FINE_READERS
 from customers.access import ASSIGNER_PAGE_ROLES, CUSTOMER_PAGE_ROLES, VISIT_READERS
 from customers.import_services import IMPORT_ROLES
@@ -66,6 +73,13 @@ ENTRIES = (
     NavEntry(_("Leave"), "leave-request-list", LEAVE_PAGE_ROLES, MEETINGS),
     NavEntry(_("Attendance rates"), "attendance-rates", MEETING_SUPERVISORS, MEETINGS),
     NavEntry(_("Minutes spot checks"), "minutes-check", MEETING_SUPERVISORS, MEETINGS),
+    NavEntry(_("Ten prohibitions"), "prohibition-list", CATALOGUE_READERS, COMPLIANCE),
+    NavEntry(
+        _("Acknowledgements"), "prohibition-acknowledgements", ACKNOWLEDGEMENT_READERS, COMPLIANCE
+    ),
+    NavEntry(_("Violation cases"), "violation-list", CASE_READERS, COMPLIANCE),
+    NavEntry(_("Disciplinary actions"), "discipline-list", DISCIPLINE_READERS, COMPLIANCE),
+    NavEntry(_("My disciplinary record"), "my-discipline", OWN_DISCIPLINE_READERS, COMPLIANCE),
     NavEntry(_("Fine proposals"), "fine-list", FINE_READERS, COMPLIANCE),
     NavEntry(_("Access log"), "access-log", frozenset({Role.COMPLIANCE, Role.ADMIN}), COMPLIANCE),
     NavEntry(_("API documentation"), "api-docs", frozenset({Role.ADMIN, Role.INTEGRATION})),

@@ -1,6 +1,8 @@
 """The grade roster (花名册): which columns HR sees, shared by the page, the API and the
 Excel/CSV exports, so the three never disagree. Two columns come from the manager's latest
-finished evaluation (R-ELG-5): the eligible grade and the suggested action."""
+finished evaluation (R-ELG-5): the eligible grade and the suggested action. During a
+confirmed admonishment the allowances are shown at the reduced rate (R-DIS-1: 50%), with
+the admonishment's last day in a column of its own."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -8,9 +10,11 @@ from datetime import date
 from typing import Any
 
 from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from compliance.discipline import ADMONISHED_ALLOWANCE_RATE, DisciplinaryAction
 from performance.models import EvaluationResult, EvaluationStatus, SuggestedAction
 
 from . import grade_rules
@@ -96,6 +100,21 @@ def _appointment_attr(name: str) -> Callable[[AccountManager, RosterContext], An
     return value
 
 
+def _allowance(name: str) -> Callable[[AccountManager, RosterContext], Any]:
+    """The grade's allowance, at the reduced rate during an admonishment (R-DIS-1)."""
+
+    def value(manager: AccountManager, context: RosterContext):
+        level = _level(manager)
+        if level is None:
+            return None
+        amount = getattr(level, name)
+        if getattr(manager, "admonished_until", None) is not None:
+            amount = (amount * ADMONISHED_ALLOWANCE_RATE).quantize(amount)
+        return amount
+
+    return value
+
+
 def latest_eligible_grade(manager: AccountManager, context: RosterContext) -> str | None:
     """None before any evaluation; "no grade" when the latest one found none (R-ELG-5)."""
     code = manager.latest_eligible_grade_code
@@ -120,20 +139,26 @@ ROSTER_COLUMNS: tuple[Column, ...] = (
     Column(_("Staff grade"), _level_attr("staff_grade"), kind="int", width=9),
     Column(
         _("Communication allowance (yuan/month)"),
-        _level_attr("communication_allowance"),
+        _allowance("communication_allowance"),
         kind="yuan",
         width=14,
     ),
     Column(
         _("Transport allowance (yuan/month)"),
-        _level_attr("transport_allowance"),
+        _allowance("transport_allowance"),
         kind="yuan",
         width=14,
     ),
     Column(
         _("Allowances in total (yuan/month)"),
-        _level_attr("monthly_allowances"),
+        _allowance("monthly_allowances"),
         kind="yuan",
+        width=14,
+    ),
+    Column(
+        _("Admonished until (allowances at 50%)"),
+        lambda m, c: getattr(m, "admonished_until", None),
+        kind="date",
         width=14,
     ),
     Column(_("Appointed from"), _appointment_attr("start_date"), kind="date", width=12),
@@ -150,11 +175,16 @@ ROSTER_COLUMNS: tuple[Column, ...] = (
 
 def roster_queryset(managers: QuerySet[AccountManager]) -> QuerySet[AccountManager]:
     """Everything the columns read, in the same query as the managers (the latest
-    evaluation's verdict as two correlated subqueries, never a query per row)."""
+    evaluation's verdict and the admonishment in force today as correlated subqueries,
+    never a query per row)."""
     latest = latest_done_results(OuterRef("pk"))
+    admonished = DisciplinaryAction.objects.in_force(timezone.localdate()).filter(
+        manager=OuterRef("pk")
+    )
     return managers.select_related("unit", "current_appointment__level").annotate(
         latest_eligible_grade_code=Subquery(latest.values("eligible_grade_code")[:1]),
         latest_action=Subquery(latest.values("action")[:1]),
+        admonished_until=Subquery(admonished.order_by("-end_date").values("end_date")[:1]),
     )
 
 

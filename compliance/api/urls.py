@@ -10,3 +10,7 @@ from .fine_views import FineProposalViewSet  # noqa: E402 (fine proposals, R-DIS
 
 router.register("fine-proposals", FineProposalViewSet, basename="fine-proposal")
 urlpatterns = router.urls
+
+from .case_urls import urlpatterns as case_routes  # noqa: E402 (R-PRO, R-DIS-1…3)
+
+urlpatterns += case_routes

@@ -25,7 +25,9 @@ def test_compose_has_the_production_services_with_health_checks():
     assert "gunicorn" in services["web"]["command"]
     assert services["worker"]["command"][:4] == ["celery", "-A", "config", "worker"]
     assert services["beat"]["command"][:4] == ["celery", "-A", "config", "beat"]
-    assert set(compose()["volumes"]) == {"pgdata", "redisdata"}
+    assert set(compose()["volumes"]) == {"pgdata", "redisdata", "media"}
+    for name in ("web", "worker"):  # uploaded evidence outlives the containers
+        assert "media:/app/media" in services[name]["volumes"]
 
 
 def test_compose_sets_only_variables_the_settings_read():

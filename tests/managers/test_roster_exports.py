@@ -52,7 +52,7 @@ def test_xlsx_from_the_api_reads_back_with_types(graded_bank, api_client_for):
     assert header[:7] == ["工号", "姓名", "机构", "条线", "状态", "客户经理等级", "行员等级"]
     assert "通讯费（元/月）" in header and "聘期届满日" in header
     assert sheet.freeze_panes == "C3"
-    assert sheet.auto_filter.ref == f"A2:Q{2 + 3}"
+    assert sheet.auto_filter.ref == f"A2:R{2 + 3}"
 
     rows = rows_by_employee(sheet)
     assert set(rows) == {

@@ -3,6 +3,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
+from compliance.demo_cases import seed_cases
 from customers.demo import seed_customers
 from managers import demo
 from managers.demo_journals import seed_journals
@@ -24,10 +25,11 @@ class Command(BaseCommand):
             with transaction.atomic():
                 bank = demo.seed(size)
                 seed_customers(bank, bank.size.customers_per_manager, bank.rng)
+                seed_figures(bank)
                 if size == "small":  # three months of daily records: too slow for bench size
                     seed_journals(bank)
                     seed_meetings(bank)
-                seed_figures(bank)
+                    seed_cases(bank)
             self.stdout.write(self.style.SUCCESS(f"Demo bank loaded (size: {size})."))
         self.print_logins()
 
