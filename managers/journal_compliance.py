@@ -90,12 +90,15 @@ class Deadlines:
     def __init__(self, policy: JournalPolicy, calendar: WorkingCalendar):
         self.policy, self.calendar = policy, calendar
         self.zone = timezone.get_default_timezone()
+        self._due: dict[date, datetime] = {}  # the same few days for every manager
 
     def due_before(self, day: date) -> datetime:
         """The first moment that is late: the minute after the due time."""
-        due_day = self.calendar.add_working_days(day, self.policy.due_working_days)
-        due = datetime.combine(due_day, self.policy.due_time.replace(second=0, microsecond=0))
-        return timezone.make_aware(due, self.zone) + timedelta(minutes=1)
+        if day not in self._due:
+            due_day = self.calendar.add_working_days(day, self.policy.due_working_days)
+            due = datetime.combine(due_day, self.policy.due_time.replace(second=0, microsecond=0))
+            self._due[day] = timezone.make_aware(due, self.zone) + timedelta(minutes=1)
+        return self._due[day]
 
 
 def calendar_for(start: date, end: date, policy: JournalPolicy) -> WorkingCalendar:

@@ -49,6 +49,8 @@ class NavEntry:
 
 ENTRIES = (
     NavEntry(_("Home"), "home", EVERY_ROLE - {Role.INTEGRATION}),
+    NavEntry(_("Dashboard"), "dashboard", EVALUATION_PAGE_ROLES),
+    NavEntry(_("My day"), "my-day", frozenset({Role.ACCOUNT_MANAGER})),
     NavEntry(_("Account managers"), "manager-list", SUPERVISORS | {Role.INTEGRATION}),
     NavEntry(_("My profile"), "my-profile", frozenset({Role.ACCOUNT_MANAGER})),
     NavEntry(_("Org units"), "orgunit-list", SUPERVISORS),

@@ -205,7 +205,7 @@ def _grade_tables(verdict: ManagerEvaluation, names: dict[str, str]) -> list[Gra
     ]
 
 
-def _gap_rows(verdict: ManagerEvaluation) -> list[GapRow]:
+def gap_rows(verdict: ManagerEvaluation) -> list[GapRow]:
     gap = verdict.gap
     if gap is None:
         return []
@@ -245,7 +245,7 @@ def _indicators_page(request, manager: AccountManager):
             "eligible_grade_name": names.get(result.eligible_grade_code),
             "next_grade_name": names.get(verdict.gap.grade_code) if verdict.gap else None,
             "grades": _grade_tables(verdict, names),
-            "gaps": _gap_rows(verdict),
+            "gaps": gap_rows(verdict),
             "other_messages": [m for m in verdict.messages if m not in quality],
         }
     return render(request, "performance/manager_indicators.html", context)

@@ -6,4 +6,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("performance.evaluation_urls")),
     path("figures/", include("performance.figure_urls")),
+    path("", include("performance.dashboard_urls")),
 ]

@@ -17,12 +17,18 @@ def nav_urls(client, user) -> set[str]:
     [
         (
             "am_a_user",
-            {"my-profile", "my-journal"},
+            {"my-profile", "my-journal", "my-day"},
             {"manager-list", "orgunit-list", "admin:index", "journal-review-queue"},
         ),
         (
             "head_a",
-            {"manager-list", "orgunit-list", "journal-review-queue", "spot-check-list"},
+            {
+                "manager-list",
+                "orgunit-list",
+                "journal-review-queue",
+                "spot-check-list",
+                "dashboard",
+            },
             {"my-profile", "admin:index", "api-docs", "my-journal"},
         ),
         (
