@@ -21,5 +21,5 @@ class CustomerDataAccessAdmin(admin.ModelAdmin):
         return False
 
 
-from . import fine_admin  # noqa: E402, F401 (fine schedule and proposals, R-DIS-4)
+from . import fine_admin, rotation_admin  # noqa: E402, F401 (fines, deadlines, rotation)
 from .case_admin import ProhibitionAdmin  # noqa: E402, F401 (R-PRO, cases, R-DIS-1…3)

@@ -34,6 +34,7 @@ class DisciplineKind(models.TextChoices):
     DEMOTION = "demotion", _("Demotion")
     EXIT = "exit", _("Exit from the AM sequence")
     DISMISSAL = "dismissal", _("Dismissal")
+    STAND_DOWN = "stand_down", _("Stand down (待岗)")  # R-DIS-4: second outing miss
 
 
 # Kinds that change the grade: HR confirms them, and confirming one files a grade change
@@ -64,4 +65,8 @@ class Trigger(models.TextChoices):
     ADMONISHMENT_FAILED = (
         "admonishment_failed",
         _("Admonishment ended with the figures still failing (R-DIS-1)"),
+    )
+    OUTING_REPEATED = (
+        "outing_repeated",
+        _("Not at the registered outing place again (R-DIS-4)"),
     )

@@ -12,6 +12,10 @@ class FineReason(models.TextChoices):
     LATE = "late", _("Late")
     LEFT_EARLY = "left_early", _("Left early")
     ABSENT = "absent", _("Absent without approved leave")
+    # R-DIS-4: outings and deadlines counted in Chinese working days.
+    OUTING_ABSENT = "outing_absent", _("Not at the registered outing place")
+    CREDIT_FILE_LATE = "credit_file_late", _("Credit files handed over late")
+    OPINION_LATE = "opinion_late", _("Preliminary credit opinion late")
 
 
 class FineStatus(models.TextChoices):

@@ -26,6 +26,9 @@ DEFAULT_FINES = {
     FineReason.LATE: (Decimal("50"), Decimal("0")),  # "每迟到一次…50元" (R-DIS-4)
     FineReason.LEFT_EARLY: (Decimal("50"), Decimal("0")),  # "无故离岗…以旷工论处…50元"
     FineReason.ABSENT: (Decimal("50"), Decimal("0")),  # "不请假、或事后请假者…旷工…50元"
+    FineReason.OUTING_ABSENT: (Decimal("100"), Decimal("0")),  # "不在外出登记地点…第一次100元"
+    FineReason.CREDIT_FILE_LATE: (Decimal("50"), Decimal("0")),  # "15个工作日…每份50元"
+    FineReason.OPINION_LATE: (Decimal("100"), Decimal("0")),  # "3个工作日…警告，再次100元"
 }
 POSITIVE = [MinValueValidator(Decimal("0.01"))]
 

@@ -42,7 +42,14 @@ class CustomerDataAccess(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()}"
 
 
+from .deadlines import CreditApplication, CreditFileHandover  # noqa: E402, F401 (R-DIS-4)
 from .discipline import DisciplinaryAction  # noqa: E402, F401 (R-DIS-1…3)
 from .fines import FineProposal, FineRate  # noqa: E402, F401 (R-DIS-4 fines)
+from .outings import OutingCheck  # noqa: E402, F401 (R-DIS-4 outings)
 from .prohibitions import Prohibition, ProhibitionAcknowledgement  # noqa: E402, F401 (R-PRO)
+from .rotation import (  # noqa: E402, F401 (R-PRO-8, R-PRO-10, R-PRO-11)
+    AccessReviewPolicy,
+    JudicialMeasure,
+    RotationPolicy,
+)
 from .violations import Evidence, ViolationCase, ViolationStep  # noqa: E402, F401 (R-PRO)

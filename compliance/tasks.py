@@ -22,3 +22,12 @@ def detect_discipline_daily(day: str | None = None) -> dict:
     by `day` (ISO date; default today, Asia/Shanghai). Beat: daily at 03:30."""
     today = date.fromisoformat(day) if day else timezone.localdate()
     return detect_daily(today).as_dict()
+
+
+@shared_task(name="compliance.detect_deadline_fines")
+def detect_deadline_fines(day: str | None = None) -> dict:
+    """R-DIS-4: late credit files and preliminary opinions. Beat: daily at 04:00."""
+    from .deadline_services import detect_deadline_fines as detect
+
+    today = date.fromisoformat(day) if day else timezone.localdate()
+    return detect(today).as_dict()

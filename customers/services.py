@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from managers.choices import ManagerStatus
@@ -52,6 +53,28 @@ def _current_shares(customer: Customer) -> list[share_rules.Share]:
     return [share_rules.Share(r.manager_id, r.credit_share, r.basis) for r in rows]
 
 
+def _refuse_judicial(manager: AccountManager, customer: Customer, start_date: date) -> None:
+    """R-PRO-11: an AM under judicial measures gets no new credit customers from the day
+    HR records the measure (nor for an assignment starting while it is in force)."""
+    from compliance.rotation import JudicialMeasure
+
+    if not customer.is_credit:
+        return
+    measures = JudicialMeasure.objects.filter(manager=manager)
+    for day in {start_date, timezone.localdate()}:
+        measure = measures.in_force(day).first()
+        if measure is not None:
+            raise ValidationError(
+                {
+                    "manager": _(
+                        "%(manager)s is under judicial measures since %(date)s: no credit "
+                        "customers may be assigned to them."
+                    )
+                    % {"manager": manager.name, "date": measure.since.isoformat()}
+                }
+            )
+
+
 def _add(
     *,
     actor,
@@ -63,6 +86,7 @@ def _add(
     baseline: Decimal | None = None,
     existing: list[share_rules.Share] | None = None,
 ) -> AssignmentResult:
+    _refuse_judicial(manager, customer, start_date)
     existing = _current_shares(customer) if existing is None else existing
     new = share_rules.Share(manager.pk, credit_share, basis)
     errors = share_rules.share_errors(

@@ -7,6 +7,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from compliance.rotation_forms import FormerUnitCheckedUserForm, HandoverCheckedManagerForm
+
 from .models import (
     AccountManager,
     CalendarException,
@@ -30,6 +32,7 @@ class OrgUnitAdmin(TreeAdmin, SimpleHistoryAdmin):
 
 @admin.register(User)
 class StaffUserAdmin(UserAdmin, SimpleHistoryAdmin):
+    form = FormerUnitCheckedUserForm  # R-PRO-10: not head of the former outlet within a year
     list_display = ["username", "last_name", "first_name", "role", "org_unit", "is_active"]
     list_filter = ["role", "is_active"]
     list_select_related = ["org_unit"]
@@ -46,6 +49,7 @@ class StaffUserAdmin(UserAdmin, SimpleHistoryAdmin):
 
 @admin.register(AccountManager)
 class AccountManagerAdmin(SimpleHistoryAdmin):
+    form = HandoverCheckedManagerForm  # R-PRO-10: no change of post before the handover
     list_display = ["employee_number", "name", "line", "unit", "status", "hire_date"]
     list_filter = ["line", "status"]
     list_select_related = ["unit"]

@@ -14,6 +14,8 @@ from compliance.case_access import (
     OWN_DISCIPLINE_READERS,
 )
 from compliance.fine_views import FINE_READERS
+from compliance.record_views import READERS as RECORD_READERS
+from compliance.rotation_views import ROTATION_READERS
 from customers.access import ASSIGNER_PAGE_ROLES, CUSTOMER_PAGE_ROLES, VISIT_READERS
 from customers.import_services import IMPORT_ROLES
 from meetings.access import LEAVE_PAGE_ROLES
@@ -45,6 +47,7 @@ class NavEntry:
     url_name: str
     roles: frozenset
     group: str | Promise | None = None  # entries of a group share one dropdown
+    kwargs: tuple[tuple[str, str], ...] = ()  # of the URL, e.g. (("kind", "outing-checks"),)
 
 
 ENTRIES = (
@@ -83,7 +86,20 @@ ENTRIES = (
     NavEntry(_("Disciplinary actions"), "discipline-list", DISCIPLINE_READERS, COMPLIANCE),
     NavEntry(_("My disciplinary record"), "my-discipline", OWN_DISCIPLINE_READERS, COMPLIANCE),
     NavEntry(_("Fine proposals"), "fine-list", FINE_READERS, COMPLIANCE),
+    NavEntry(_("Rotation due"), "rotation-due", ROTATION_READERS, COMPLIANCE),
+    *(
+        NavEntry(label, "compliance-records", RECORD_READERS, COMPLIANCE, (("kind", kind),))
+        for kind, label in (
+            ("outing-checks", _("Outing checks")),
+            ("credit-file-handovers", _("Credit file handovers")),
+            ("credit-applications", _("Credit applications")),
+            ("judicial-measures", _("Judicial measures")),
+        )
+    ),
     NavEntry(_("Access log"), "access-log", frozenset({Role.COMPLIANCE, Role.ADMIN}), COMPLIANCE),
+    NavEntry(
+        _("Unusual access"), "access-review", frozenset({Role.COMPLIANCE, Role.ADMIN}), COMPLIANCE
+    ),
     NavEntry(_("API documentation"), "api-docs", frozenset({Role.ADMIN, Role.INTEGRATION})),
     NavEntry(_("Administration"), "admin:index", frozenset({Role.ADMIN})),
 )
@@ -102,7 +118,9 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav": []}
-    entries = [(entry, reverse(entry.url_name)) for entry in entries_for(user)]
+    entries = [
+        (entry, reverse(entry.url_name, kwargs=dict(entry.kwargs))) for entry in entries_for(user)
+    ]
     matching = [url for _entry, url in entries if request.path.startswith(url)]
     current = max(matching, key=len, default=None)
     items, groups = [], {}

@@ -14,6 +14,15 @@ def account_manager_create(*, actor, **fields) -> AccountManager:
 
 @transaction.atomic
 def account_manager_update(*, manager: AccountManager, actor, **fields) -> AccountManager:
+    from compliance.rotation_rules import refuse_move_before_handover
+
+    # R-PRO-10: no change of post and no leaving before the customers are handed over.
+    unit = fields.get("unit")
+    refuse_move_before_handover(
+        manager,
+        unit_id=unit.pk if unit is not None else manager.unit_id,
+        status=fields.get("status", manager.status),
+    )
     for name, value in fields.items():
         setattr(manager, name, value)
     return save_validated(manager, actor)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from compliance.demo_cases import seed_cases
+from compliance.demo_rotation import seed_rotation
 from customers.demo import seed_customers
 from managers import demo
 from managers.demo_journals import seed_journals
@@ -30,6 +31,7 @@ class Command(BaseCommand):
                     seed_journals(bank)
                     seed_meetings(bank)
                     seed_cases(bank)
+                    seed_rotation(bank)
             self.stdout.write(self.style.SUCCESS(f"Demo bank loaded (size: {size})."))
         self.print_logins()
 
