@@ -5,6 +5,7 @@ in-process, no Redis. Production sets DATABASE_URL, REDIS_URL, SECRET_KEY, DEBUG
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "simple_history",
     "treebeard",
     "django_htmx",
+    "axes",
     "managers",
     "customers",
     "performance",
@@ -65,16 +67,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.IdleSessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into a page
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -110,6 +115,11 @@ AUTH_USER_MODEL = "managers.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# django-axes first: it refuses a locked-out login before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "config.auth_backends.LoginLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -142,13 +152,56 @@ STORAGES = {
     },
 }
 
+# Sessions: at most a working day (SESSION_COOKIE_AGE, seconds), ended by closing the browser,
+# and logged out after SESSION_IDLE_TIMEOUT seconds without a request (0: never).
 SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(8 * 3600)))
-# Behind TLS (production) cookies travel only over HTTPS; SECURE_COOKIES=0 for plain-HTTP trials.
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_flag("SECURE_COOKIES", not DEBUG)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_flag("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+SESSION_IDLE_TIMEOUT = int(env("SESSION_IDLE_TIMEOUT", str(30 * 60)))
+
+# Served over HTTPS (production): cookies only over TLS, HSTS, plain HTTP redirected to HTTPS.
+# SECURE_COOKIES=0 for plain-HTTP trials.
+SERVED_OVER_HTTPS = env_flag("SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SERVED_OVER_HTTPS
 if env_flag("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", SERVED_OVER_HTTPS)
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]  # the container health check calls plain HTTP
+SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000" if SERVED_OVER_HTTPS else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True  # subdomains of the application's own host name
+# Submitting a domain to the browsers' HSTS preload list is the bank's decision for its whole
+# domain, not the application's: the `preload` directive stays off, and its deploy check too.
+SECURE_HSTS_PRELOAD = False
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Every page loads only our own static files. Inline scripts and styles are still allowed: the
+# language switch and a few templates use inline handlers and styles (config/middleware.py).
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-inline'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    )
+)
+
+# Login lockout (django-axes): LOGIN_FAILURE_LIMIT failed logins for one user name from one
+# address lock that pair out for LOGIN_LOCKOUT_MINUTES; a successful login resets the count.
+# An administrator unlocks early in admin → Axes → Access attempts.
+AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the page's "try again in N minutes" holds
+AXES_LOCKOUT_CALLABLE = "managers.lockout.lockout_response"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -161,7 +214,12 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "EXCEPTION_HANDLER": "config.api.exception_handler",
+    # Token-authenticated (integration) clients only; browser sessions are not throttled.
+    "DEFAULT_THROTTLE_CLASSES": ["config.throttles.IntegrationTokenThrottle"],
 }
+# Requests per integration token, e.g. "600/minute" ("" = unlimited). Counted in the cache:
+# Redis when REDIS_URL is set, so that every web process and machine shares the count.
+API_TOKEN_THROTTLE_RATE = env("API_TOKEN_THROTTLE_RATE", "600/minute") or None
 SPECTACULAR_SETTINGS = {
     "TITLE": "客户经理管理系统 API",
     "DESCRIPTION": "Account-manager office of a bank branch. Money in yuan; times Asia/Shanghai.",
@@ -193,6 +251,17 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "am-office",
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 # Figure imports up to this size run in the request; larger ones on a worker, with progress.
 FIGURE_IMPORT_SYNC_MAX_BYTES = int(env("FIGURE_IMPORT_SYNC_MAX_BYTES", str(2 * 1024 * 1024)))

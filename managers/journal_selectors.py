@@ -8,6 +8,7 @@ query (the manager's, whose local date is the journal's day), never copied.
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from customers.models import Outing, Visit
@@ -28,7 +29,7 @@ def day_bounds(day: date) -> tuple[datetime, datetime]:
     return start, timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min), zone)
 
 
-def _count_of_day(model, moment_field: str) -> Subquery:
+def _count_of_day(model, moment_field: str) -> Coalesce:
     """A correlated count of the journal manager's rows of `model` on the journal's day."""
     rows = (
         model.objects.filter(
@@ -40,7 +41,7 @@ def _count_of_day(model, moment_field: str) -> Subquery:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return Subquery(rows, output_field=IntegerField())
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)  # no row: 0, not NULL
 
 
 def journals_for(user) -> QuerySet[WorkJournal]:

@@ -60,6 +60,11 @@ class Bank:
 
 @pytest.fixture
 def bank(db) -> Bank:
+    return build_bank()
+
+
+def build_bank() -> Bank:
+    """The cast, for fixtures of a wider scope than `bank` (e.g. the permission matrix)."""
     head_office = OrgUnitFactory(name="总行", kind=OrgUnitKind.HEAD_OFFICE)
     branch = OrgUnitFactory(parent=head_office, name="江南分行", kind=OrgUnitKind.BRANCH)
     sub_a = OrgUnitFactory(parent=branch, name="城东支行", kind=OrgUnitKind.SUB_BRANCH)

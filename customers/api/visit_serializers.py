@@ -56,7 +56,9 @@ class OutingSerializer(serializers.ModelSerializer):
     manager = serializers.IntegerField(source="manager_id", read_only=True)
     manager_name = serializers.CharField(source="manager.name", read_only=True)
     customer = ScopedPrimaryKeyField(Customer, required=False, allow_null=True)
-    customer_name = serializers.CharField(source="customer.name", read_only=True, default=None)
+    customer_name = serializers.CharField(
+        source="customer.name", read_only=True, allow_null=True, default=None
+    )
     left_at = serializers.DateTimeField(required=False, help_text=_("Default: now."))
     is_overdue = serializers.BooleanField(
         read_only=True,

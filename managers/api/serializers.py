@@ -35,19 +35,22 @@ class AccountManagerSerializer(serializers.ModelSerializer):
     unit = ScopedPrimaryKeyField(OrgUnit)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     grade = serializers.CharField(
-        source="current_appointment.level.code", read_only=True, default=None
+        source="current_appointment.level.code", read_only=True, allow_null=True, default=None
     )
     grade_name = serializers.CharField(
-        source="current_appointment.level.name", read_only=True, default=None
+        source="current_appointment.level.name", read_only=True, allow_null=True, default=None
     )
     staff_grade = serializers.IntegerField(
-        source="current_appointment.level.staff_grade", read_only=True, default=None
+        source="current_appointment.level.staff_grade",
+        read_only=True,
+        allow_null=True,
+        default=None,
     )
     appointed_from = serializers.DateField(
-        source="current_appointment.start_date", read_only=True, default=None
+        source="current_appointment.start_date", read_only=True, allow_null=True, default=None
     )
     term_ends = serializers.DateField(
-        source="current_appointment.end_date", read_only=True, default=None
+        source="current_appointment.end_date", read_only=True, allow_null=True, default=None
     )
 
     class Meta:
@@ -108,7 +111,7 @@ class GradeChangeSerializer(serializers.ModelSerializer):
     to_level = ActiveGradeLevelField(allow_null=True, required=False)
     proposed_by = serializers.CharField(source="proposed_by.get_full_name", read_only=True)
     decided_by = serializers.CharField(
-        source="decided_by.get_full_name", read_only=True, default=None
+        source="decided_by.get_full_name", read_only=True, allow_null=True, default=None
     )
 
     class Meta:

@@ -57,7 +57,7 @@ class MeetingSerializer(serializers.ModelSerializer):
     absent_count = serializers.IntegerField(read_only=True)
     leave_count = serializers.IntegerField(read_only=True)
     minutes_score = serializers.IntegerField(
-        source="minutes_score.score", read_only=True, default=None
+        source="minutes_score.score", read_only=True, allow_null=True, default=None
     )
     sign_ins = SignInSerializer(many=True, write_only=True, required=False)
 

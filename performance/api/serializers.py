@@ -42,12 +42,16 @@ class EvaluationRequestSerializer(serializers.Serializer):
 class EvaluationSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:evaluation-detail")
     period = serializers.CharField(read_only=True)
-    unit_name = serializers.CharField(source="unit.name", read_only=True, default=None)
+    unit_name = serializers.CharField(
+        source="unit.name", read_only=True, allow_null=True, default=None
+    )
     stage = serializers.SerializerMethodField()
     requested_by = serializers.CharField(
-        source="requested_by.username", read_only=True, default=None
+        source="requested_by.username", read_only=True, allow_null=True, default=None
     )
-    rule_set_year = serializers.IntegerField(source="rule_set.year", read_only=True, default=None)
+    rule_set_year = serializers.IntegerField(
+        source="rule_set.year", read_only=True, allow_null=True, default=None
+    )
     results = serializers.HyperlinkedIdentityField(view_name="api:evaluation-results")
 
     class Meta:

@@ -10,7 +10,12 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import generics, mixins, serializers, status, viewsets
 from rest_framework.exceptions import APIException, ParseError
 from rest_framework.parsers import BaseParser
@@ -162,14 +167,24 @@ class FigureImportView(APIView):
             201: FigureImportSerializer,
             202: OpenApiResponse(FigureImportSerializer, description="Queued: poll its url"),
             400: OpenApiResponse(
-                inline_serializer(
-                    "FigureImportRejected",
-                    {
-                        "errors": ImportProblemSerializer(many=True),
-                        "import": serializers.IntegerField(),
-                    },
+                PolymorphicProxySerializer(
+                    component_name="FigureImportRefused",
+                    serializers=[
+                        inline_serializer(
+                            "FigureImportRejected",
+                            {
+                                "errors": ImportProblemSerializer(many=True),
+                                "import": serializers.IntegerField(),
+                            },
+                        ),
+                        inline_serializer("ErrorDetail", {"detail": serializers.CharField()}),
+                    ],
+                    resource_type_field_name=None,
                 ),
-                description="Nothing was saved: the problems, and the rejected import's id",
+                description=(
+                    "Nothing was saved: the problems and the rejected import's id, or (no "
+                    "body, a body that cannot be parsed) a message"
+                ),
             ),
         },
     )

@@ -39,7 +39,8 @@ class EvaluationQuerySet(ScopedQuerySet):
         whole bank's among them); which results they see is scoped on the results."""
         visible = scope_filter(self.model, user)
         unit = getattr(user, "org_unit", None)
-        if visible != NOTHING and unit is not None:
+        # Q() (the whole bank) | X would be X alone: only a partial scope is widened.
+        if visible not in (NOTHING, Q()) and unit is not None:
             visible |= Evaluation.covering(unit.path)
         return self.filter(visible)
 
