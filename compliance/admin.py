@@ -1,24 +1,17 @@
 from django.contrib import admin
 
+from managers.admin import ReadOnlyAdminMixin
+
 from .models import CustomerDataAccess
 
 
 @admin.register(CustomerDataAccess)
-class CustomerDataAccessAdmin(admin.ModelAdmin):
+class CustomerDataAccessAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only, even for administrators (R-PRO-8)."""
 
     list_display = ["at", "user", "action", "customer_count", "purpose", "ip_address"]
     list_filter = ["action"]
     list_select_related = ["user"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 from . import fine_admin, rotation_admin  # noqa: E402, F401 (fines, deadlines, rotation)

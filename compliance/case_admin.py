@@ -6,6 +6,8 @@ handled on their pages."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from managers.admin import ReadOnlyHistoryAdmin
+
 from . import case_services
 from .discipline import DisciplinaryAction
 from .prohibitions import Prohibition, ProhibitionAcknowledgement
@@ -28,19 +30,8 @@ class ProhibitionAdmin(SimpleHistoryAdmin):
         return False  # withdraw a rule by taking it out of force; cases refer to it
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(ProhibitionAcknowledgement)
-class ProhibitionAcknowledgementAdmin(ReadOnlyAdmin):
+class ProhibitionAcknowledgementAdmin(ReadOnlyHistoryAdmin):
     list_display = ["year", "manager", "acknowledged_at"]
     list_filter = ["year"]
     list_select_related = ["manager"]
@@ -63,7 +54,7 @@ class EvidenceInline(admin.TabularInline):
 
 
 @admin.register(ViolationCase)
-class ViolationCaseAdmin(ReadOnlyAdmin):
+class ViolationCaseAdmin(ReadOnlyHistoryAdmin):
     list_display = ["pk", "manager", "unit", "occurred_on", "status", "reported_at"]
     list_filter = ["status"]
     list_select_related = ["manager", "unit"]
@@ -71,7 +62,7 @@ class ViolationCaseAdmin(ReadOnlyAdmin):
 
 
 @admin.register(DisciplinaryAction)
-class DisciplinaryActionAdmin(ReadOnlyAdmin):
+class DisciplinaryActionAdmin(ReadOnlyHistoryAdmin):
     list_display = ["manager", "kind", "status", "trigger", "start_date", "end_date"]
     list_filter = ["status", "kind", "trigger"]
     list_select_related = ["manager"]

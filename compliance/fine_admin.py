@@ -4,6 +4,8 @@ they are decided on the compliance page, never edited."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from managers.admin import ReadOnlyHistoryAdmin
+
 from .fines import FineProposal, FineRate
 
 
@@ -16,17 +18,8 @@ class FineRateAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(FineProposal)
-class FineProposalAdmin(SimpleHistoryAdmin):
+class FineProposalAdmin(ReadOnlyHistoryAdmin):
     list_display = ["day", "reason", "manager", "staff", "unit", "amount", "status"]
     list_filter = ["status", "reason"]
     list_select_related = ["manager", "staff", "unit"]
     date_hierarchy = "day"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -4,6 +4,8 @@ and the one-row rotation and access-review policies (R-PRO-8, R-PRO-10, R-PRO-11
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from managers.admin import ReadOnlyHistoryAdmin
+
 from .deadline_services import deadline_record
 from .deadlines import CreditApplication, CreditFileHandover
 from .outings import OutingCheck
@@ -55,15 +57,6 @@ class JudicialMeasureAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OutingCheck)
-class OutingCheckAdmin(SimpleHistoryAdmin):
+class OutingCheckAdmin(ReadOnlyHistoryAdmin):
     list_display = ["checked_at", "manager", "at_registered_place", "checked_by"]
     list_select_related = ["manager", "checked_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -107,7 +107,8 @@ class ReadOnlyAdminMixin:
 
 
 class ReadOnlyHistoryAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
-    """Grade changes and appointments are written by the grade services only."""
+    """Records written by the services only (grade changes, journals, meetings, cases,
+    proposals), shown with their history."""
 
 
 @admin.register(GradeChange)

@@ -4,6 +4,8 @@ registers, leave and minutes scores are read here and corrected through the page
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from managers.admin import ReadOnlyHistoryAdmin
+
 from .models import Attendance, LeaveRequest, Meeting, MeetingType, MinutesScore
 
 
@@ -25,19 +27,6 @@ class MeetingTypeAdmin(SimpleHistoryAdmin):
     ordering = ["order"]
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    """Written by the services (validation, history, fine proposals), so read-only here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 class AttendanceInline(admin.TabularInline):
     model = Attendance
     fields = ["manager", "staff", "signed_in_at", "left_at", "status", "minutes_late"]
@@ -50,7 +39,7 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ReadOnlyAdmin):
+class MeetingAdmin(ReadOnlyHistoryAdmin):
     list_display = ["date", "unit", "meeting_type", "host", "starts_at", "ends_at"]
     list_filter = ["meeting_type"]
     list_select_related = ["unit", "meeting_type", "host"]
@@ -59,13 +48,13 @@ class MeetingAdmin(ReadOnlyAdmin):
 
 
 @admin.register(LeaveRequest)
-class LeaveRequestAdmin(ReadOnlyAdmin):
+class LeaveRequestAdmin(ReadOnlyHistoryAdmin):
     list_display = ["date_from", "date_to", "manager", "staff", "unit", "status"]
     list_filter = ["status"]
     list_select_related = ["manager", "staff", "unit"]
 
 
 @admin.register(MinutesScore)
-class MinutesScoreAdmin(ReadOnlyAdmin):
+class MinutesScoreAdmin(ReadOnlyHistoryAdmin):
     list_display = ["meeting", "score", "reviewer", "scored_at"]
     list_select_related = ["meeting__unit", "meeting__meeting_type", "reviewer"]
