@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from managers.access import role_required
-from managers.form_errors import add_service_errors
+from managers.form_errors import add_service_errors, error_text
 from managers.paging import filtered_page
 
 from . import case_selectors as selectors
@@ -29,10 +29,6 @@ from .case_forms import CaseStepForm, EvidenceForm, ViolationReportForm
 from .choices_cases import CaseStatus
 from .prohibitions import Prohibition, ProhibitionAcknowledgement, current_fingerprint
 from .violations import Evidence, ViolationCase, reporter_shown, sees_confidential_reporter
-
-
-def _error_text(error) -> str:
-    return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
 
 
 @role_required(CATALOGUE_READERS)
@@ -64,7 +60,7 @@ def prohibition_acknowledge(request):
     try:
         case_services.prohibitions_acknowledge(actor=request.user, today=timezone.localdate())
     except (PermissionDenied, ValidationError) as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Thank you: your acknowledgement is recorded."))
     return redirect("prohibition-list")

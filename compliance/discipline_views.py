@@ -7,12 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from managers.access import role_required
-from managers.form_errors import add_service_errors
+from managers.form_errors import add_service_errors, error_text, safe_next
 from managers.models import AccountManager
 from managers.paging import filtered_page
 
@@ -71,14 +70,10 @@ def action_decide(request, pk: int):
         else:
             raise ValidationError(form.errors)
     except (ValidationError, PermissionDenied) as error:
-        text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-        messages.error(request, text)
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Decision saved."))
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = reverse("discipline-list")
-    return redirect(back)
+    return redirect(safe_next(request) or reverse("discipline-list"))
 
 
 @role_required(DISCIPLINE_DECIDERS)

@@ -6,12 +6,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from managers.access import role_required
 from managers.choices import Role
+from managers.form_errors import error_text, safe_next
 from managers.paging import filtered_page
 
 from . import fine_services
@@ -77,11 +77,7 @@ def fine_decide(request, pk: int):
         else:
             fine_services.fine_waive(actor=request.user, proposal=proposal, note=note)
     except (ValidationError, PermissionDenied) as error:
-        text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-        messages.error(request, text)
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Decision saved."))
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = reverse("fine-list")
-    return redirect(back)
+    return redirect(safe_next(request) or reverse("fine-list"))

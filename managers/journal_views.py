@@ -15,13 +15,13 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from . import journal_selectors as selectors
 from . import journal_services as services
 from .access import role_required
 from .choices import JournalStatus
+from .form_errors import safe_next
 from .journal_access import (
     JOURNAL_READERS,
     JOURNAL_REVIEWERS,
@@ -122,13 +122,6 @@ def review_queue(request):
     return render(request, "managers/journals/review_queue.html", context)
 
 
-def _safe_next(request) -> str | None:
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        return target
-    return None
-
-
 @role_required(JOURNAL_READERS)
 def journal_detail(request, pk: int):
     """R-JNL-1: one journal with the day's visits and outings and its review; a head or
@@ -146,11 +139,11 @@ def journal_detail(request, pk: int):
                 show_service_errors(form, error)
             else:
                 messages.success(request, _("Review signed."))
-                return HttpResponseRedirect(_safe_next(request) or reverse("journal-review-queue"))
+                return HttpResponseRedirect(safe_next(request) or reverse("journal-review-queue"))
     context = {
         "journal": journal,
         "form": form,
-        "next": _safe_next(request) or "",
+        "next": safe_next(request) or "",
         "visits": selectors.visits_of_day(journal.manager, journal.day),
         "outings": selectors.outings_of_day(journal.manager, journal.day),
         "is_own": journal.manager.user_id == request.user.pk,
