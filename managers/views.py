@@ -4,18 +4,30 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from compliance.home import compliance_home
+
 from . import selectors
+from .choices import Role
 from .filtersets import AccountManagerFilterSet, OrgUnitFilterSet
+from .hr_home import hr_home
 from .paging import filtered_page
 
 
 @login_required
 def home(request):
-    counts = selectors.manager_status_counts(request.user)
+    """A home that fits the role (R-ORG-2): HR and compliance officers get the queues
+    they work from; everyone else the counts of their scope and their own entry page."""
+    user = request.user
+    role = Role.ADMIN if user.sees_whole_bank else user.role
+    if role == Role.HR:
+        return render(request, "managers/hr_home.html", {"home": hr_home(user)})
+    if role == Role.COMPLIANCE:
+        return render(request, "compliance/home.html", {"home": compliance_home(user)})
+    counts = selectors.manager_status_counts(user)
     return render(
         request,
         "managers/home.html",
-        {"status_counts": counts, "manager_total": sum(counts.values())},
+        {"status_counts": counts, "manager_total": sum(counts.values()), "role": role},
     )
 
 
