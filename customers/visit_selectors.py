@@ -10,6 +10,7 @@ from django.db.models import (
     BooleanField,
     Case,
     DateTimeField,
+    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -60,6 +61,10 @@ def open_outings_of(manager: AccountManager | None) -> QuerySet[Outing]:
     )
 
 
+def start_of_day(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min), local_zone())
+
+
 def visit_frequencies() -> dict[str, int]:
     """R-VIS-1: days between visits per customer tier (configurable)."""
     return dict(VisitFrequency.objects.values_list("tier", "every_days"))
@@ -72,38 +77,41 @@ def customers_due_for_visit(user, *, today: date | None = None) -> QuerySet[Cust
     never visited) and `current_assignments` (the holders); `days_overdue(row, today)`
     gives the days.
 
-    Set-based: the latest visit is a correlated subquery on the (customer, -visited_at)
-    index, the tier intervals become one CASE, so the list is one query plus one for the
+    Set-based: "due" is one anti-join on the (customer, -visited_at) index against a
+    per-tier threshold (one CASE); the latest visit, shown and sorted by, is a correlated
+    subquery computed for the due rows only. The list is one query plus one for the
     holders, whatever its length."""
     today = today or timezone.localdate()
     every = visit_frequencies()
     latest = (
         Visit.objects.filter(customer=OuterRef("pk")).order_by("-visited_at").values("visited_at")
     )
-    due = Q(pk__in=[])
-    due_at = []
-    every_days = []
-    for tier, days in every.items():
-        # Overdue when more than `days` whole days have passed: last visit before today - days.
-        due |= Q(tier=tier) & (
-            Q(last_visit_at__isnull=True) | Q(last_visit_on__lt=today - timedelta(days=days))
+    # Overdue when more than `days` whole days have passed: no visit since the start of
+    # the day `days` days ago (Asia/Shanghai).
+    visited_since = [
+        When(tier=tier, then=Value(start_of_day(today - timedelta(days=days))))
+        for tier, days in every.items()
+    ]
+    recent_visit = Visit.objects.filter(
+        customer=OuterRef("pk"), visited_at__gte=OuterRef("visit_due_since")
+    )
+    due_at = [
+        When(
+            tier=tier,
+            then=ExpressionWrapper(
+                F("last_visit_at") + Value(timedelta(days=days)), output_field=DateTimeField()
+            ),
         )
-        every_days.append(When(tier=tier, then=Value(days)))
-        due_at.append(
-            When(
-                tier=tier,
-                then=ExpressionWrapper(
-                    F("last_visit_at") + Value(timedelta(days=days)),
-                    output_field=DateTimeField(),
-                ),
-            )
-        )
+        for tier, days in every.items()
+    ]
+    every_days = [When(tier=tier, then=Value(days)) for tier, days in every.items()]
     holders = Assignment.objects.current().select_related("manager").order_by("-credit_share")
     return (
         customers_for(user)
+        .filter(tier__in=list(every))
+        .alias(visit_due_since=Case(*visited_since, output_field=DateTimeField()))
+        .filter(~Exists(recent_visit))
         .annotate(last_visit_at=Subquery(latest[:1]))
-        .alias(last_visit_on=TruncDate("last_visit_at", tzinfo=local_zone()))
-        .filter(due)
         .annotate(
             due_at=Case(*due_at, default=None, output_field=DateTimeField()),
             every_days=Case(*every_days, default=None, output_field=IntegerField()),

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from .choices import JournalStatus, ManagerStatus
@@ -125,19 +126,20 @@ def submissions(managers, start: date, end: date) -> dict[tuple[int, date], date
     return {(manager_id, day): submitted_at for manager_id, day, submitted_at in rows}
 
 
-def assess_manager(
-    manager: AccountManager,
+def assess(
+    manager_id: int,
+    hire_date: date,
     working_days: Iterable[date],
     submitted: dict[tuple[int, date], datetime],
     deadlines: Deadlines,
     now: datetime,
 ) -> ManagerRecord:
-    record = ManagerRecord(manager=manager)
+    record = ManagerRecord()
     for day in working_days:
-        if day < manager.hire_date:
+        if day < hire_date:
             continue
         due_before = deadlines.due_before(day)
-        submitted_at = submitted.get((manager.pk, day))
+        submitted_at = submitted.get((manager_id, day))
         if submitted_at is not None and submitted_at < due_before:
             record.on_time += 1
         elif submitted_at is not None:
@@ -161,22 +163,52 @@ def by_unit(records: list[ManagerRecord]) -> list[UnitRecord]:
     return sorted(units.values(), key=lambda row: row.unit.path)
 
 
+@dataclass
+class Period:
+    """What assessing a period needs: its working days so far, the deadlines, the
+    expected managers (a queryset) and their submissions."""
+
+    policy: JournalPolicy
+    calendar: WorkingCalendar
+    deadlines: Deadlines
+    working_days: list[date]
+    expected: QuerySet[AccountManager]
+    submitted: dict[tuple[int, date], datetime]
+    now: datetime
+
+
+def period_of(user, start: date, end: date, unit: OrgUnit | None, now: datetime | None) -> Period:
+    now = now or timezone.now()
+    today = timezone.localtime(now, timezone.get_default_timezone()).date()
+    policy = JournalPolicy.current()
+    calendar = calendar_for(start, end, policy)
+    last = min(end, today)
+    working_days = list(calendar.working_days(start, last)) if start <= last else []
+    expected = expected_managers(user, end=end, unit=unit)
+    submitted = submissions(expected.values("pk").order_by(), start, end)
+    return Period(
+        policy, calendar, Deadlines(policy, calendar), working_days, expected, submitted, now
+    )
+
+
 def journal_compliance(
     user, *, start: date, end: date, unit: OrgUnit | None = None, now: datetime | None = None
 ) -> JournalCompliance:
     """R-JNL-1: per account manager in the user's scope (and `unit`'s subtree), the late
     and missing working days of start…end, and the on-time rate; then per unit."""
-    now = now or timezone.now()
-    today = timezone.localtime(now, timezone.get_default_timezone()).date()
-    policy = JournalPolicy.current()
-    calendar = calendar_for(start, end, policy)
-    deadlines = Deadlines(policy, calendar)
-    last = min(end, today)
-    working_days = list(calendar.working_days(start, last)) if start <= last else []
-    expected = expected_managers(user, end=end, unit=unit)
-    managers = list(expected)
-    submitted = submissions(expected.values("pk").order_by(), start, end)
-    records = [assess_manager(m, working_days, submitted, deadlines, now) for m in managers]
+    period = period_of(user, start, end, unit, now)
+    records = []
+    for manager in period.expected:
+        record = assess(
+            manager.pk,
+            manager.hire_date,
+            period.working_days,
+            period.submitted,
+            period.deadlines,
+            period.now,
+        )
+        record.manager = manager
+        records.append(record)
     units = by_unit(records)
     total = UnitRecord(unit=unit, managers=len(records))
     for row in units:
@@ -184,9 +216,31 @@ def journal_compliance(
     return JournalCompliance(
         start=start,
         end=end,
-        policy=policy,
-        missing_years=[year for year in calendar.missing_years if year <= end.year],
+        policy=period.policy,
+        missing_years=[year for year in period.calendar.missing_years if year <= end.year],
         managers=records,
         units=units,
         total=total,
     )
+
+
+def journal_totals(
+    user, *, start: date, end: date, unit: OrgUnit | None = None, now: datetime | None = None
+) -> UnitRecord:
+    """The subtree's total of `journal_compliance` alone, from plain values (the
+    dashboard's figure: no manager objects for thousands of managers)."""
+    period = period_of(user, start, end, unit, now)
+    total = UnitRecord(unit=unit)
+    for manager_id, hire_date in period.expected.values_list("pk", "hire_date"):
+        total.managers += 1
+        total.add(
+            assess(
+                manager_id,
+                hire_date,
+                period.working_days,
+                period.submitted,
+                period.deadlines,
+                period.now,
+            )
+        )
+    return total

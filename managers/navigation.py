@@ -22,6 +22,7 @@ from meetings.access import LEAVE_PAGE_ROLES
 from meetings.access import READERS as MEETING_READERS
 from meetings.access import SUPERVISORS as MEETING_SUPERVISORS
 from performance.access import EVALUATION_PAGE_ROLES, IMPORTER_ROLES
+from performance.loan_views import LOAN_READERS
 
 from .access import GRADE_ROLES, ROSTER_ROLES
 from .choices import Role
@@ -71,6 +72,7 @@ ENTRIES = (
     NavEntry(_("Trainees"), "trainees", frozenset(GRADE_ROLES), GRADES),
     NavEntry(_("My indicators"), "my-indicators", frozenset({Role.ACCOUNT_MANAGER})),
     NavEntry(_("Evaluations"), "evaluation-list", EVALUATION_PAGE_ROLES, PERFORMANCE),
+    NavEntry(_("Loans falling due"), "loan-list", LOAN_READERS, PERFORMANCE),
     NavEntry(_("Import figures"), "figure-import", FIGURE_PAGE_ROLES, PERFORMANCE),
     NavEntry(_("Figure imports"), "figure-import-list", FIGURE_PAGE_ROLES, PERFORMANCE),
     NavEntry(_("Today's meetings"), "meeting-today", MEETING_SUPERVISORS, MEETINGS),

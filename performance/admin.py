@@ -5,7 +5,15 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from managers.admin import ReadOnlyAdminMixin
 
-from .models import Evaluation, FigureImport, GradeRule, MonthlyTarget, RuleSet
+from .models import (
+    Evaluation,
+    FigureImport,
+    GradeRule,
+    Loan,
+    MonthlyTarget,
+    NewAccountPolicy,
+    RuleSet,
+)
 from .rule_sets import rule_set_copy_forward
 
 
@@ -55,3 +63,27 @@ class FigureImportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class EvaluationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["period", "unit", "status", "progress", "finished_at", "managers_count"]
     list_filter = ["status", "year", "quarter"]
+
+
+@admin.register(Loan)
+class LoanAdmin(SimpleHistoryAdmin):
+    """R-RPT-1: loans as the core-banking system sent them (bulk API /api/v1/loans/)."""
+
+    list_display = ["contract_number", "customer", "balance", "start_date", "due_on"]
+    list_select_related = ["customer"]
+    date_hierarchy = "due_on"
+    search_fields = ["contract_number", "customer__number", "customer__name"]
+    raw_id_fields = ["customer"]
+
+
+@admin.register(NewAccountPolicy)
+class NewAccountPolicyAdmin(SimpleHistoryAdmin):
+    """R-CUS-6: one row of targets per sub-branch, seeded by the migration."""
+
+    list_display = ["__str__", "corporate_per_week", "corporate_per_month", "basic_per_month"]
+
+    def has_add_permission(self, request):
+        return not NewAccountPolicy.objects.exists()  # one row
+
+    def has_delete_permission(self, request, obj=None):
+        return False

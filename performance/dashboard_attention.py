@@ -15,7 +15,7 @@ from customers.choices import CustomerKind
 from customers.models import Customer
 from customers.selectors import unassigned_customers_for
 from customers.visit_selectors import customers_due_for_visit
-from managers.journal_compliance import JournalCompliance, journal_compliance
+from managers.journal_compliance import UnitRecord, journal_totals
 from managers.models import OrgUnit
 from meetings.choices import TodayStatus
 from meetings.reports import today_board
@@ -41,9 +41,9 @@ def week_start(today: date) -> date:
     return today - timedelta(days=today.weekday())
 
 
-def journals_this_week(user, unit: OrgUnit, today: date) -> JournalCompliance:
+def journals_this_week(user, unit: OrgUnit, today: date) -> UnitRecord:
     """R-JNL-1: this week's on-time, late and missing journals of the subtree."""
-    return journal_compliance(user, start=week_start(today), end=today, unit=unit)
+    return journal_totals(user, start=week_start(today), end=today, unit=unit)
 
 
 @dataclass

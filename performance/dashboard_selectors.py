@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Substr
 
+from managers.choices import OrgUnitKind
 from managers.models import GradeLevel, OrgUnit
 
 from .dashboard_period import Period
@@ -188,8 +189,10 @@ def unit_comparison(user, unit: OrgUnit, period: Period) -> list[UnitFigures]:
                 each, row.get("managers", 0), row.get("deposits") or ZERO, row.get("loans") or ZERO
             )
         )
-    # The unit itself only when managers sit directly in it.
-    return table if table[0].managers else table[1:]
+    # The unit itself only when managers sit directly in it; departments only when some do.
+    own, *children = table
+    children = [row for row in children if row.managers or row.unit.kind != OrgUnitKind.DEPARTMENT]
+    return [own, *children] if own.managers else children
 
 
 def evaluation_for_links(user, unit: OrgUnit, period: Period) -> Evaluation | None:

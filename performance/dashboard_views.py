@@ -16,15 +16,20 @@ from customers.access import CUSTOMER_PAGE_ROLES, VISIT_READERS
 from managers.access import ROSTER_ROLES, role_required
 from managers.journal_access import JOURNAL_SUPERVISORS
 from managers.models import OrgUnit
+from managers.templatetags.office import wan_yuan
 from meetings.access import SUPERVISORS as MEETING_SUPERVISORS
 
 from . import dashboard_attention as attention
 from . import dashboard_charts as charts
 from . import dashboard_selectors as selectors
+from . import loan_selectors
 from .access import EVALUATION_PAGE_ROLES
+from .dashboard_cache import cached, scope_of
 from .dashboard_period import available_periods, breadcrumb, chosen_period, dashboard_unit
+from .loan_views import LOAN_READERS
 from .models import SuggestedAction
 from .my_day import my_day as my_day_of
+from .new_account_targets import new_account_targets
 
 DASHBOARD_ROLES = EVALUATION_PAGE_ROLES
 
@@ -36,6 +41,7 @@ class Tile:
     value: object
     url: str | None = None
     alert: bool = False
+    detail: str | None = None  # a second figure under the value, e.g. an amount
 
 
 def with_query(url: str, **query) -> str:
@@ -61,6 +67,7 @@ def attention_tiles(user, unit: OrgUnit, today) -> tuple[list[Tile], object]:
     journals = attention.journals_this_week(user, unit, today)
     compliance = attention.compliance_counts(user, unit)
     customers = attention.customer_counts(user, unit, today)
+    due_month, loans_due = loan_selectors.due_next_month(user, unit, today)
     journal_query = {"start": attention.week_start(today), "end": today, "unit": unit.pk}
     tiles = [
         Tile(
@@ -79,14 +86,14 @@ def attention_tiles(user, unit: OrgUnit, today) -> tuple[list[Tile], object]:
         Tile(
             "journals-missing",
             _("Journals missing this week"),
-            journals.total.missing,
+            journals.missing,
             link(user, JOURNAL_SUPERVISORS, "journal-missing", **journal_query),
-            alert=bool(journals.total.missing),
+            alert=bool(journals.missing),
         ),
         Tile(
             "journals-rate",
             _("Journals on time this week"),
-            journals.total.rate,
+            journals.rate,
             link(user, JOURNAL_SUPERVISORS, "journal-rates", **journal_query),
         ),
         Tile(
@@ -129,6 +136,13 @@ def attention_tiles(user, unit: OrgUnit, today) -> tuple[list[Tile], object]:
             customers.visits_overdue,
             link(user, VISIT_READERS, "visits-overdue", unit=unit.pk),
             alert=bool(customers.visits_overdue),
+        ),
+        Tile(  # R-RPT-1: reported to the head one month ahead
+            "loans-due",
+            _("Loans falling due next month"),
+            loans_due.count,
+            link(user, LOAN_READERS, "loan-list", unit=unit.pk, month=f"{due_month:%Y-%m}"),
+            detail=_("%(amount)s (10,000 yuan)") % {"amount": wan_yuan(loans_due.balance)},
         ),
     ]
     return tiles, meetings
@@ -190,11 +204,16 @@ def figure_context(user, unit: OrgUnit, period) -> dict:
     """The evaluation-based part of the page; empty when nothing was evaluated yet."""
     if period is None:
         return {}
-    figures = selectors.figures_by_period(user, unit, period)
-    evaluation = selectors.evaluation_for_links(user, unit, period)
-    grades = selectors.grade_distribution(user, unit, period)
-    units = selectors.unit_comparison(user, unit, period)
-    months = selectors.monthly_trend(unit, period)
+    figures, evaluation, grades, units = cached(
+        ("evaluations", scope_of(user), unit.pk, period),
+        lambda: (
+            selectors.figures_by_period(user, unit, period),
+            selectors.evaluation_for_links(user, unit, period),
+            selectors.grade_distribution(user, unit, period),
+            selectors.unit_comparison(user, unit, period),
+        ),
+    )
+    months = cached(("trend", unit.pk, period), lambda: selectors.monthly_trend(unit, period))
     latest_month = months[-1].month if months else period.last_month
     unit_urls = [dashboard_url(row.unit, period) for row in units]
     return {
@@ -207,7 +226,10 @@ def figure_context(user, unit: OrgUnit, period) -> dict:
         "roster_url": link(user, ROSTER_ROLES, "roster", unit=unit.pk),
         "units": list(zip(units, unit_urls, strict=True)),
         "months": months,
-        "new_npls": selectors.new_npls(unit, period.year, latest_month),
+        "new_npls": cached(
+            ("new-npls", unit.pk, period.year, latest_month),
+            lambda: selectors.new_npls(unit, period.year, latest_month),
+        ),
         "charts": {
             "trend": charts.trend_chart(months),
             "grades": charts.grade_chart(grades),
@@ -225,6 +247,7 @@ def dashboard(request):
     period = chosen_period(request.GET.get("period"), periods)
     today = timezone.localdate()
     tiles, meetings = attention_tiles(user, unit, today)
+    new_accounts = attention.new_accounts(user, unit, today)
     context = {
         "unit": unit,
         "units_in_scope": OrgUnit.objects.restrict(user),
@@ -234,7 +257,8 @@ def dashboard(request):
         "today": today,
         "attention": tiles,
         "meetings": meetings,
-        "new_accounts": attention.new_accounts(user, unit, today),
+        "new_accounts": new_accounts,
+        "new_account_targets": new_account_targets(user, unit, today, new_accounts),
         "new_accounts_url": link(
             user,
             CUSTOMER_PAGE_ROLES,

@@ -338,18 +338,20 @@ def write_targets(levels: dict[int, Level], by: User, rng: random.Random) -> Non
 
 
 def seed_figures(bank: DemoBank) -> Evaluation:
-    """Figures, roll-ups, targets, and the whole bank's evaluation of 2026Q3, run here
-    rather than by a worker."""
+    """Figures, roll-ups, targets, and the whole bank's evaluations of 2026Q2 and 2026Q3,
+    run here rather than by a worker; returns the latest."""
     rng = random.Random("demo-figures")
     levels = customer_levels(rng)
     write_figures(levels, bank.logins["api"], rng)
     rollup_all(sorted({year for year, _month in MONTHS}))
     write_targets(levels, bank.logins["hr"], rng)
-    evaluation = Evaluation.objects.create(
-        year=YEAR,
-        quarter=QUARTER,
-        scope_path="",
-        requested_by=bank.logins["hr"],
-        requested_at=timezone.now(),
-    )
-    return evaluation_run(evaluation)
+    for quarter in (QUARTER - 1, QUARTER):  # the one before too: the dashboard compares
+        evaluation = Evaluation.objects.create(
+            year=YEAR,
+            quarter=quarter,
+            scope_path="",
+            requested_by=bank.logins["hr"],
+            requested_at=timezone.now(),
+        )
+        evaluation = evaluation_run(evaluation)
+    return evaluation

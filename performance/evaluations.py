@@ -29,6 +29,7 @@ from . import evaluation_sql, rule_sets
 from .access import EVALUATOR_ROLES
 from .analytic_sql import insert_rows
 from .customer_tiers import assess_customer_tiers
+from .dashboard_cache import data_changed
 from .evaluation_details import result_details, rules_snapshot
 from .figure_rules import small_enterprise_tier
 from .models import (
@@ -297,3 +298,4 @@ def _save(evaluation: Evaluation, results: list[EvaluationResult]) -> None:
         rules_used=evaluation.rules_used,
         figures_import=evaluation.figures_import,
     )
+    data_changed()  # the dashboard shows the new results at once

@@ -4,12 +4,14 @@ CONFLICT per year, set-based, on PostgreSQL and SQLite alike, writing each row o
 The columns of the quarters an import changed are recomputed from their months for the
 customers whose figures it inserted or changed (an unchanged month rewrites nothing), or
 every quarter for every customer (`rollup_all`, after figures written in bulk). The
-evaluation then reads one row per customer and year (R-ELG-1).
+evaluation then reads one row per customer and year (R-ELG-1). Both end by telling the
+dashboard's cache that the figures changed.
 """
 
 from django.db import connection
 
 from .analytic_sql import analytic_cursor
+from .dashboard_cache import data_changed
 from .figure_staging import CHANGED
 from .models import QUARTERS, CustomerYearFigure, MonthlyFigure
 from .models.figures import NON_PERFORMING_FROM
@@ -86,6 +88,7 @@ def rollup_changed() -> None:
             quarters_of.setdefault(year, set()).add(quarter_of(month))
         for year, quarters in sorted(quarters_of.items()):
             cursor.execute(_rollup_sql(sorted(quarters), only_changed=True), {"year": year})
+    data_changed()
 
 
 def rollup_all(years: list[int]) -> None:
@@ -93,3 +96,4 @@ def rollup_all(years: list[int]) -> None:
     with analytic_cursor() as cursor:
         for year in years:
             cursor.execute(_rollup_sql(list(QUARTERS), only_changed=False), {"year": year})
+    data_changed()

@@ -7,14 +7,14 @@ from datetime import date
 from django.http import Http404
 
 from customers.visit_selectors import customers_due_for_visit, open_outings_of
-from managers.journal_compliance import ManagerRecord
+from managers.journal_compliance import ManagerRecord, journal_compliance
 from managers.journal_selectors import journal_of_day, outings_of_day, previous_review
 from managers.models import AccountManager, JournalReview, WorkJournal
 from managers.roster import active_grade_names
 from managers.selectors import latest_done_results
 from meetings.selectors import attendance_for, meetings_for
 
-from .dashboard_attention import journals_this_week
+from .dashboard_attention import week_start
 from .evaluation_details import rebuilt
 from .evaluation_views import gap_rows
 from .models import EvaluationResult
@@ -78,7 +78,7 @@ class MyDay:
 def my_day(user, *, today: date) -> MyDay:
     manager = own_manager(user)
     due = customers_due_for_visit(user, today=today)
-    week = journals_this_week(user, manager.unit, today).managers
+    week = journal_compliance(user, start=week_start(today), end=today, unit=manager.unit).managers
     return MyDay(
         today=today,
         manager=manager,

@@ -6,5 +6,6 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("performance.evaluation_urls")),
     path("figures/", include("performance.figure_urls")),
+    path("loans/", include("performance.loan_urls")),
     path("", include("performance.dashboard_urls")),
 ]

@@ -8,6 +8,7 @@
 administrator at head office
 """
 
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -182,6 +183,8 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Test runs sharing one Redis (several at once on a developer's machine) keep apart.
+    settings.CACHES["default"]["KEY_PREFIX"] = f"test-{os.getpid()}"
 
 
 @pytest.fixture
@@ -190,3 +193,12 @@ def levels(db) -> dict:
     from tests.factories import grade_levels
 
     return grade_levels()
+
+
+@pytest.fixture(autouse=True)
+def uncached_dashboard_figures():
+    """Figures made by factories bypass the imports that refresh the dashboard's cache:
+    each test starts with nothing cached from another test's figures."""
+    from performance.dashboard_cache import forget_cached
+
+    forget_cached()

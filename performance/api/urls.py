@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import loan_views, views
 
 router = SimpleRouter()
 router.register("evaluations", views.EvaluationViewSet, basename="evaluation")
@@ -16,5 +16,6 @@ urlpatterns = [
         name="evaluation-results",
     ),
     path("figures/", views.FigureImportView.as_view(), name="figures"),
+    path("loans/", loan_views.LoanImportView.as_view(), name="loans"),
     *router.urls,
 ]

@@ -8,6 +8,7 @@ from .figures import (
     MonthlyFigure,
     MonthlyTarget,
 )
+from .loans import Loan, NewAccountPolicy
 from .rule_sets import GradeRule, RuleSet
 
 __all__ = [
@@ -19,9 +20,11 @@ __all__ = [
     "FigureImport",
     "GradeRule",
     "ImportStatus",
+    "Loan",
     "LoanClass",
     "MonthlyFigure",
     "MonthlyTarget",
+    "NewAccountPolicy",
     "RuleSet",
     "SuggestedAction",
 ]

@@ -135,6 +135,8 @@ MATRIX: dict[str, Rule] = {
     "figure-import-detail": page(IMPORTERS, "figure_import", seen_by=FIGURE_IMPORTERS),
     "figure-import-progress": page(IMPORTERS, "figure_import", seen_by=FIGURE_IMPORTERS),
     "figure-import-errors": page(IMPORTERS, "figure_import", seen_by=FIGURE_IMPORTERS),
+    "loan-list": page(SUPERVISORS | {AM}),  # R-RPT-1; an AM: their customers' loans
+    "loan-xlsx": page(SUPERVISORS | {AM}),
     # work journals (R-JNL-1)
     "my-journal": page({AM}),
     "journal-list": page(JOURNAL_READERS),
@@ -222,6 +224,7 @@ MATRIX: dict[str, Rule] = {
     "api:evaluation-detail": page(EVERYONE, "evaluation"),
     "api:evaluation-results": page(EVERYONE, "evaluation"),
     "api:figures": post(EVERYONE),
+    "api:loans": post(EVERYONE),
     "api:figure-import-list": page(EVERYONE, "figure_import", seen_by=FIGURE_IMPORTERS),
     "api:figure-import-detail": page(EVERYONE, "figure_import", seen_by=FIGURE_IMPORTERS),
     "api:journal-list": page(EVERYONE, "journal"),

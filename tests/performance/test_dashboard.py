@@ -7,10 +7,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from managers.choices import OrgUnitKind
 from managers.journal_compliance import journal_compliance
 from performance.dashboard_attention import week_start
 from performance.dashboard_period import Period
 from performance.rule_defaults import wan
+from tests.factories import OrgUnitFactory
 from tests.performance.dashboard_bank import build_small_bank
 
 
@@ -101,6 +103,14 @@ def test_unit_comparison_drills_down(client, small_bank):
     drilled = client.get(url)
     assert drilled.context["unit"] == small_bank.outlet_a1
     assert drilled.context["figures"].managers == 1
+
+
+def test_unit_comparison_leaves_out_departments_without_managers(client, small_bank):
+    outlet = OrgUnitFactory(parent=small_bank.sub_a, name="城东第二网点", kind=OrgUnitKind.OUTLET)
+    OrgUnitFactory(parent=small_bank.sub_a, name="城东办公室", kind=OrgUnitKind.DEPARTMENT)
+    response = page(client, small_bank.head_a)
+    units = [row.unit for row, _url in response.context["units"]]
+    assert units == [small_bank.sub_a, small_bank.outlet_a1, outlet]  # an outlet shows its 0
 
 
 def test_npl_trend_and_new_npls(client, small_bank):

@@ -11,6 +11,7 @@ from managers.demo_journals import seed_journals
 from managers.models import User
 from meetings.demo import seed_meetings
 from performance.demo import seed_figures
+from performance.demo_loans import seed_loans
 
 
 class Command(BaseCommand):
@@ -27,6 +28,7 @@ class Command(BaseCommand):
                 bank = demo.seed(size)
                 seed_customers(bank, bank.size.customers_per_manager, bank.rng)
                 seed_figures(bank)
+                seed_loans(bank)  # R-RPT-1: a few dozen, some due next month
                 if size == "small":  # three months of daily records: too slow for bench size
                     seed_journals(bank)
                     seed_meetings(bank)
