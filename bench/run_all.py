@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["api_lists", "roster_export", "dashboard", "evaluation", "figure_import"]
+BENCHMARKS = ["api_lists", "roster_export", "dashboard", "evaluation", "figure_import", "load"]
 
 if __name__ == "__main__":
     sys.path.insert(0, str(HERE.parent))
