@@ -4,24 +4,15 @@ and the one-row rotation and access-review policies (R-PRO-8, R-PRO-10, R-PRO-11
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from managers.admin import ReadOnlyHistoryAdmin
+from managers.admin import OneRowPolicyAdmin, ReadOnlyHistoryAdmin
 
 from .deadline_services import deadline_record
 from .deadlines import CreditApplication, CreditFileHandover
 from .outings import OutingCheck
 from .rotation import AccessReviewPolicy, JudicialMeasure, RotationPolicy
 
-
-class PolicyAdmin(SimpleHistoryAdmin):
-    def has_add_permission(self, request):
-        return not self.model.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-admin.site.register(RotationPolicy, PolicyAdmin)
-admin.site.register(AccessReviewPolicy, PolicyAdmin)
+admin.site.register(RotationPolicy, OneRowPolicyAdmin)
+admin.site.register(AccessReviewPolicy, OneRowPolicyAdmin)
 
 
 class RecordedAdmin(SimpleHistoryAdmin):

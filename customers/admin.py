@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from managers.admin import OneRowPolicyAdmin
+
 from .models import (
     Assignment,
     CreditShareMinimum,
@@ -57,7 +59,7 @@ class VisitFrequencyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OutingPolicy)
-class OutingPolicyAdmin(SimpleHistoryAdmin):
+class OutingPolicyAdmin(OneRowPolicyAdmin):
     list_display = ["return_by"]
 
 

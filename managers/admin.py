@@ -111,6 +111,17 @@ class ReadOnlyHistoryAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     proposals), shown with their history."""
 
 
+class OneRowPolicyAdmin(SimpleHistoryAdmin):
+    """A policy of one row, seeded by its migration (journal deadlines, outing return time,
+    rotation, access review, new-account targets): edited, never added twice or deleted."""
+
+    def has_add_permission(self, request):
+        return not self.model.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(GradeChange)
 class GradeChangeAdmin(ReadOnlyHistoryAdmin):
     list_display = ["manager", "kind", "from_level", "to_level", "effective_date", "status"]

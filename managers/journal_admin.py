@@ -4,18 +4,14 @@ reviews and spot checks are read-only (they change only through the services).
 Imported by `managers/admin.py` (`from . import journal_admin  # noqa: F401`)."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from .admin import ReadOnlyHistoryAdmin
+from .admin import OneRowPolicyAdmin, ReadOnlyHistoryAdmin
 from .models import JournalPolicy, JournalReview, JournalSpotCheck, WorkJournal
 
 
 @admin.register(JournalPolicy)
-class JournalPolicyAdmin(SimpleHistoryAdmin):
+class JournalPolicyAdmin(OneRowPolicyAdmin):
     list_display = ["due_working_days", "due_time"]
-
-    def has_add_permission(self, request):
-        return not JournalPolicy.objects.exists()  # one row
 
 
 @admin.register(WorkJournal)

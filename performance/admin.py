@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from managers.admin import ReadOnlyAdminMixin
+from managers.admin import OneRowPolicyAdmin, ReadOnlyAdminMixin
 
 from .models import (
     Evaluation,
@@ -77,13 +77,7 @@ class LoanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(NewAccountPolicy)
-class NewAccountPolicyAdmin(SimpleHistoryAdmin):
+class NewAccountPolicyAdmin(OneRowPolicyAdmin):
     """R-CUS-6: one row of targets per sub-branch, seeded by the migration."""
 
     list_display = ["__str__", "corporate_per_week", "corporate_per_month", "basic_per_month"]
-
-    def has_add_permission(self, request):
-        return not NewAccountPolicy.objects.exists()  # one row
-
-    def has_delete_permission(self, request, obj=None):
-        return False
