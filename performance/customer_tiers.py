@@ -14,6 +14,8 @@ from .analytic_sql import analytic_cursor
 from .evaluation_sql import MONTH_DAYS, ROLLUPS, days_in, in_scope, quarter_end, rounded_fen
 from .models import Evaluation
 
+HISTORY_BATCH = 5_000
+
 
 def assess_customer_tiers(evaluation: Evaluation) -> None:
     """The corporate customers of the scope with figures this year: standard deposits =
@@ -59,7 +61,9 @@ def assess_customer_tiers(evaluation: Evaluation) -> None:
                 "scope": evaluation.scope_path + "%",
             },
         )
-        _write_tiers(cursor, cursor.fetchall())
+        changed = cursor.fetchall()
+        _write_tiers(cursor, changed)
+    _record_history(evaluation, changed)
 
 
 def _write_tiers(cursor, changed: list[tuple[int, str]]) -> None:
@@ -75,6 +79,22 @@ def _write_tiers(cursor, changed: list[tuple[int, str]]) -> None:
             f"""UPDATE {customers} c SET tier = v.tier
             FROM unnest(%s::bigint[], %s::text[]) AS v(id, tier) WHERE c.id = v.id""",
             [list(ids), list(tiers)],
+        )
+
+
+def _record_history(evaluation: Evaluation, changed: list[tuple[int, str]]) -> None:
+    """The raw UPDATE writes no django-simple-history row: one "~" row per customer whose
+    tier changed, by whoever asked for the evaluation (nobody for the scheduled run), so
+    that the customer's history shows the old and the new tier (issue #9 audit)."""
+    if not changed:
+        return
+    ids = [pk for pk, _tier in changed]
+    for start in range(0, len(ids), HISTORY_BATCH):  # bounded memory: a first run re-tiers all
+        Customer.history.bulk_history_create(
+            list(Customer.objects.filter(pk__in=ids[start : start + HISTORY_BATCH])),
+            update=True,
+            default_user=evaluation.requested_by,
+            default_change_reason=f"tier assessed by evaluation {evaluation.pk} (R-CUS-5)",
         )
 
 

@@ -59,7 +59,9 @@ def test_an_edit_of_the_catalogue_asks_for_a_new_acknowledgement(client, bank, a
     )
     assert response.status_code == 302
     rule.refresh_from_db()
-    assert rule.version == 2 and rule.history.count() == 1
+    # The seeded rule's first history row (migration 0008) and the edit's (issue #9 audit).
+    assert rule.version == 2 and rule.history.count() == 2
+    assert rule.history.latest().diff_against(rule.history.earliest()).changed_fields
     assert client.get(reverse("prohibition-list")).context["acknowledged_current"] is False
     client.post(reverse("prohibition-acknowledge"))
     record = ProhibitionAcknowledgement.objects.get()
