@@ -75,6 +75,10 @@ class ViolationCaseSerializer(serializers.ModelSerializer):
 
 
 class StepSerializer(serializers.ModelSerializer):
+    # The first step (reported) comes from no status: "".
+    from_status = serializers.ChoiceField(
+        choices=[("", ""), *CaseStatus.choices], allow_blank=True, read_only=True
+    )
     actor_name = serializers.SerializerMethodField()
 
     class Meta:
@@ -82,7 +86,7 @@ class StepSerializer(serializers.ModelSerializer):
         fields = ["from_status", "to_status", "actor_name", "at", "note"]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_actor_name(self, step):
         hidden = self.context.get("hidden_user")
         return None if step.actor_id == hidden else step.actor.get_full_name()

@@ -29,15 +29,6 @@ PHASES = [Phase.generate, Phase.shrink]
 if os.environ.get("HARDENING_FUZZ_FULL") == "1":
     PHASES.insert(0, Phase.explicit)
 CHECKS = [not_a_server_error, response_schema_conformance]
-# Operations whose responses are known not to match the schema, each with the bug; they are
-# still fuzzed for server errors. Delete an entry when its bug is fixed.
-KNOWN_SCHEMA_MISMATCHES = {
-    "GET /api/v1/violations/{id}/": (
-        "compliance/api/case_serializers.py StepSerializer: the first step's from_status is "
-        '"" but read_only_fields drops allow_blank, so the schema allows only CaseStatus '
-        "values (reported to the compliance-cases helper)"
-    ),
-}
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +78,4 @@ def test_the_fuzzed_schema_is_the_served_one(client, auth, in_process):
 )
 @override_settings(API_TOKEN_THROTTLE_RATE=None)  # the fuzzer's burst is not an integration's
 def test_api_conforms_to_its_schema(case, auth):
-    if case.operation.label in KNOWN_SCHEMA_MISMATCHES:
-        case.call_and_validate(headers=auth, checks=[not_a_server_error])
-    else:
-        case.call_and_validate(headers=auth, checks=CHECKS)
+    case.call_and_validate(headers=auth, checks=CHECKS)
