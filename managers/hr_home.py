@@ -35,7 +35,6 @@ from .home_queues import (
     joined,
     url_to,
 )
-from .models import GradeScheme
 
 TRAINEE_NOTICE_DAYS = 30  # as the trainees page (R-GRD-5)
 FAILED_IMPORT_DAYS = 30  # a failed import stays on the home page this long
@@ -76,10 +75,7 @@ def grade_change_queue(user) -> Queue:
 
 def trainee_queue(user, today: date) -> Queue:
     """R-GRD-5: trainee periods ending within 30 days (or ended without a grade)."""
-    try:
-        rows = selectors.trainees_ending(user, today=today, within_days=TRAINEE_NOTICE_DAYS)
-    except GradeScheme.DoesNotExist:  # no scheme in force yet: the home page still opens
-        rows = []
+    rows = selectors.trainees_ending(user, today=today, within_days=TRAINEE_NOTICE_DAYS)
     items = [
         QueueItem(
             row.manager.name,

@@ -64,7 +64,10 @@ class TraineeEnding:
 def trainees_ending(user, *, today: date, within_days: int = 30) -> list[TraineeEnding]:
     """R-GRD-5: trainees whose period ends within `within_days` (or has already ended
     without a grade). Trainees are few, so one query and a pure rule per row."""
-    terms = trainee_terms(GradeScheme.active())
+    scheme = GradeScheme.objects.filter(is_active=True).first()
+    if scheme is None:  # none in force yet (administrators set one): no period to compute
+        return []
+    terms = trainee_terms(scheme)
     horizon = today + timedelta(days=within_days)
     trainees = account_managers_for(user).filter(status=ManagerStatus.TRAINEE)
     rows = [

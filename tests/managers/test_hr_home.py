@@ -253,3 +253,4 @@ def test_other_roles_keep_their_home(client, bank):
 def test_home_opens_before_a_grade_scheme_is_in_force(client, bank):
     GradeScheme.objects.update(is_active=False)
     assert queue(home(client, bank.hr), "trainees").count == 0
+    assert client.get(reverse("trainees")).status_code == 200  # the list behind it, empty
