@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from managers.choices import Role
+from managers.models.decided import Decided
 from managers.scoping import ScopedQuerySet, scope_filter
 
 from .choices_cases import GRADE_KINDS, ActionStatus, DisciplineKind, Trigger
@@ -45,7 +46,7 @@ class DisciplinaryActionQuerySet(ScopedQuerySet):
         )
 
 
-class DisciplinaryAction(models.Model):
+class DisciplinaryAction(Decided):
     manager = models.ForeignKey(
         "managers.AccountManager",
         verbose_name=_("account manager"),
@@ -114,15 +115,6 @@ class DisciplinaryAction(models.Model):
         blank=True,
         help_text=_("Empty: proposed by detection."),
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("approved by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords()
 

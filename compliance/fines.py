@@ -7,7 +7,6 @@ person, reason, unit and day), so re-running detection never doubles it.
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -15,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from managers.models.decided import Decided
 from managers.scoping import ScopedQuerySet
 from meetings.models.members import PersonFields, one_person, unique_per_person
 
@@ -68,7 +68,7 @@ class FineRate(models.Model):
         }
 
 
-class FineProposal(PersonFields):
+class FineProposal(PersonFields, Decided):
     unit = models.ForeignKey(
         "managers.OrgUnit", verbose_name=_("org unit"), on_delete=models.PROTECT, related_name="+"
     )
@@ -89,15 +89,6 @@ class FineProposal(PersonFields):
         _("status"), max_length=20, choices=FineStatus.choices, default=FineStatus.PROPOSED
     )
     proposed_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords()
 

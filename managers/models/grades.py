@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from ..choices import ApprovalAuthority, GradeChangeKind, GradeChangeStatus
 from ..scoping import ScopedQuerySet
+from .decided import Decided
 
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
 
@@ -125,7 +126,7 @@ class GradeLevel(models.Model):
         return self.communication_allowance + self.transport_allowance
 
 
-class GradeChange(models.Model):
+class GradeChange(Decided):
     """A proposed change of an account manager's grade and its decision (R-GRD-3, R-GRD-4)."""
 
     manager = models.ForeignKey(
@@ -170,15 +171,6 @@ class GradeChange(models.Model):
         related_name="+",
     )
     proposed_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     opinion = models.TextField(_("opinion"), blank=True)
     is_exception = models.BooleanField(_("exception (破格)"), default=False)
     exception_justification = models.TextField(_("justification of the exception"), blank=True)

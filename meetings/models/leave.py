@@ -8,13 +8,14 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from managers.models.decided import Decided
 from managers.scoping import ScopedQuerySet
 
 from ..choices import LeaveStatus
 from .members import PersonFields, one_person
 
 
-class LeaveRequest(PersonFields):
+class LeaveRequest(PersonFields, Decided):
     unit = models.ForeignKey(
         "managers.OrgUnit", verbose_name=_("org unit"), on_delete=models.PROTECT, related_name="+"
     )
@@ -31,15 +32,6 @@ class LeaveRequest(PersonFields):
         related_name="+",
     )
     requested_at = models.DateTimeField(_("asked at"))
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords()
 
