@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from managers.access import role_required
-from managers.form_errors import add_service_errors, error_text, safe_next
+from managers.form_errors import add_service_errors, error_text, posted_text, safe_next
 from managers.models import AccountManager
 from managers.paging import filtered_page
 
@@ -61,8 +61,8 @@ def action_decide(request, pk: int):
     note) a proposal."""
     action = get_object_or_404(selectors.actions_for(request.user), pk=pk)
     form = ActionDecisionForm(request.POST)
-    note = request.POST.get("note", "")
     try:
+        note = posted_text(request, "note")
         if request.POST.get("decision") == "waive":
             services.action_waive(actor=request.user, action=action, note=note)
         elif form.is_valid():

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from managers.access import role_required
 from managers.choices import Role
-from managers.form_errors import error_text, safe_next
+from managers.form_errors import error_text, posted_text, safe_next
 from managers.paging import filtered_page
 
 from . import fine_services
@@ -70,8 +70,8 @@ def fine_list(request):
 def fine_decide(request, pk: int):
     """Confirm (`decision=confirm`) or waive (`decision=waive`, with a note)."""
     proposal = get_object_or_404(proposals_for(request.user), pk=pk)
-    note = request.POST.get("note", "")
     try:
+        note = posted_text(request, "note")
         if request.POST.get("decision") == "confirm":
             fine_services.fine_confirm(actor=request.user, proposal=proposal, note=note)
         else:

@@ -109,6 +109,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL unreachable: a request fails in seconds rather than hanging on connect.
+    # (A restarted server is survived without restarting the app: the health checks above
+    # drop a dead persistent connection before a request uses it.)
+    DATABASES["default"]["OPTIONS"] = {"connect_timeout": 5} | DATABASES["default"].get(
+        "OPTIONS", {}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "managers.User"
@@ -247,9 +254,27 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", "celery")
 CELERY_TIMEZONE = TIME_ZONE
+# A task is acknowledged when it ends, and put back in the queue when its worker process
+# dies (OOM killer, SIGKILL), so a killed evaluation or import runs again in full (each
+# saves all or nothing). A whole worker machine lost: Redis hands its unacknowledged tasks to
+# another worker after CELERY_VISIBILITY_TIMEOUT seconds, which must exceed the longest run.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", "3600")),
+    "socket_connect_timeout": 3,  # Redis unreachable: a request hears it in seconds
+}
+# Redis down: a request that queues a job fails fast ("try again later") rather than
+# hanging on kombu's retries; config/celery.py turns that into QueueUnavailable.
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True  # a worker waits for Redis to come up
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CACHES = {
     "default": (
@@ -257,12 +282,17 @@ CACHES = {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "am-office",
+            # Redis down: the API's throttle hears it within seconds (and then lets the
+            # request through, config/throttles.py), so nothing hangs on the cache.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
 
+# Customers per import file; a longer file is refused while it is read (issue #9).
+CUSTOMER_IMPORT_MAX_ROWS = int(env("CUSTOMER_IMPORT_MAX_ROWS", "100000"))
 # Figure imports up to this size run in the request; larger ones on a worker, with progress.
 FIGURE_IMPORT_SYNC_MAX_BYTES = int(env("FIGURE_IMPORT_SYNC_MAX_BYTES", str(2 * 1024 * 1024)))
 

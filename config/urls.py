@@ -4,6 +4,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from config.health import healthz
 
+# DEBUG off: a clean page (or JSON under /api/), a 503 while the database is restarting.
+handler500 = "config.errors.server_error"
+
 urlpatterns = [
     path("", include("managers.urls")),
     path("customers/", include("customers.urls")),

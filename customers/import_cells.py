@@ -54,7 +54,14 @@ def code_parser(max_length: int) -> Callable:
     def parse(value) -> str:
         if isinstance(value, float) and not value.is_integer():
             raise CellError(_("Enter this code as text, not as a number."))
-        return _limited(normalised(value), max_length)
+        text = normalised(value)
+        # Issue #9: a zero-width space or a direction mark makes a code that looks like
+        # another and never matches it (format characters: all outside ASCII).
+        if any(unicodedata.category(char) == "Cf" for char in text):
+            raise CellError(
+                _("Remove the invisible characters (zero-width spaces, direction marks).")
+            )
+        return _limited(text, max_length)
 
     return parse
 

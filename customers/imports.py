@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import PurePath
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from managers import import_files
@@ -34,7 +35,7 @@ from .import_columns import COLUMN_BY_KEY, COLUMNS, CUSTOMER_FIELDS, HEADER_KEYS
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_FILE_LABEL = "10 MB"
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # an .xlsx is a zip: refuse zip bombs unread
-MAX_DATA_ROWS = 100_000
+MAX_DATA_ROWS = settings.CUSTOMER_IMPORT_MAX_ROWS  # refused while reading, before row N+1
 MAX_EMPTY_RUN = 1_000  # a bogus sheet dimension can pad a million empty rows
 EXTENSIONS = (".xlsx", ".csv")
 
@@ -66,6 +67,8 @@ class ParsedFile:
     rows: list[CustomerRow]
     errors: list[RowError]
     ignored_headers: list[str] = field(default_factory=list)
+    # Translated once per file: a file of empty rows would call gettext for each cell.
+    required: str = field(default_factory=lambda: _("Required."))
 
     def header(self, key: str) -> str:
         return self.headers.get(key) or COLUMN_BY_KEY[key].header
@@ -92,12 +95,43 @@ def read_customer_file(upload) -> ParsedFile:
     upload.seek(0)
     if extension == ".xlsx":
         lines = xlsx_lines(upload, max_unpacked=MAX_UNPACKED_BYTES, too_large=too_large_message())
-    else:
-        lines = csv_lines(upload)
+    else:  # the text is in memory: count its rows first, refuse a long file unparsed
+        lines = _counted(csv_lines(upload))
     try:
         return parse_lines(lines)
     finally:
         lines.close()  # closes the workbook even when the rows are refused midway
+
+
+def _counted(lines: Iterator[tuple[int, tuple]]) -> Iterator[tuple[int, tuple]]:
+    """The rows of a CSV file, refused before any is parsed when more than MAX_DATA_ROWS
+    of them (after the header) hold data (issue #9: a million rows are refused cheaply), or
+    when data follows MAX_EMPTY_RUN empty rows (it would not be read: a partial import)."""
+    rows = []
+    data_rows = -1  # the header
+    empty_run = 0
+    for number, values in lines:
+        rows.append((number, values))
+        if all(is_blank(value) for value in values):
+            empty_run += 1
+            continue
+        if empty_run >= MAX_EMPTY_RUN:  # `parse_lines` would stop reading before this row
+            raise refused(
+                _("Row %(row)s follows %(empty)s empty rows: delete the empty rows.")
+                % {"row": number, "empty": f"{empty_run:,}"}
+            )
+        empty_run = 0
+        data_rows += 1
+        if data_rows > MAX_DATA_ROWS:
+            raise too_many_rows()
+    yield from rows
+
+
+def too_many_rows() -> ImportRefused:
+    return refused(
+        _("The file has more than %(max)s rows: split it into several files.")
+        % {"max": f"{MAX_DATA_ROWS:,}"}
+    )
 
 
 def parse_lines(lines: Iterator[tuple[int, tuple]]) -> ParsedFile:
@@ -118,10 +152,7 @@ def parse_lines(lines: Iterator[tuple[int, tuple]]) -> ParsedFile:
         empty_run = 0
         data_rows += 1
         if data_rows > MAX_DATA_ROWS:
-            raise refused(
-                _("The file has more than %(max)s rows: split it into several files.")
-                % {"max": f"{MAX_DATA_ROWS:,}"}
-            )
+            raise too_many_rows()
         row, errors = parse_row(number, values, keys, parsed)
         if row is not None and row.number in seen:
             errors.append(
@@ -180,7 +211,7 @@ def parse_row(
         try:
             if is_blank(value):
                 if column.required:
-                    raise CellError(_("Required."))
+                    raise CellError(parsed.required)
                 continue
             cells[key] = column.parse(value)
         except CellError as error:

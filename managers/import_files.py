@@ -7,6 +7,7 @@ import codecs
 import csv
 import io
 import logging
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -126,30 +127,109 @@ def xlsx_lines(upload, *, max_unpacked: int, too_large: str) -> Iterator[tuple[i
     if unpacked > max_unpacked:
         raise refused(too_large)
     upload.seek(0)
-    try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds of errors on a damaged file
-        logger.info("Unreadable workbook in an import", exc_info=True)
-        raise not_a_workbook from None
+    workbook = _workbook(upload, not_a_workbook, formulas=False)
     try:
         if not workbook.worksheets:
             raise not_a_workbook
         sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()
-        rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
-        number = 0
-        while True:
-            try:
-                values = next(rows)
-            except StopIteration:
-                return
-            except Exception:
-                logger.info("Damaged sheet in an import", exc_info=True)
-                raise not_a_workbook from None
-            number += 1
+        formulas = _formula_cells(upload, not_a_workbook) if _has_formulas(upload, sheet) else {}
+        header: tuple = ()
+        for number, values in _sheet_rows(sheet, not_a_workbook):
+            if number == 1:
+                header = values
+            if number in formulas:
+                _refuse_unsaved_formulas(number, header, values, formulas[number])
             yield number, values
     finally:
         workbook.close()
+
+
+def _workbook(upload, not_a_workbook: ImportRefused, *, formulas: bool):
+    upload.seek(0)
+    try:
+        return load_workbook(upload, read_only=True, data_only=not formulas)
+    except Exception:  # openpyxl raises many kinds of errors on a damaged file
+        logger.info("Unreadable workbook in an import", exc_info=True)
+        raise not_a_workbook from None
+
+
+def _sheet_rows(sheet, not_a_workbook: ImportRefused, *, values_only: bool = True):
+    sheet.reset_dimensions()
+    rows = sheet.iter_rows(values_only=values_only, max_col=MAX_COLUMNS)
+    number = 0
+    while True:
+        try:
+            values = next(rows)
+        except StopIteration:
+            return
+        except Exception:
+            logger.info("Damaged sheet in an import", exc_info=True)
+            raise not_a_workbook from None
+        number += 1
+        yield number, values
+
+
+# A formula element in a sheet's XML (<f>, <f t="shared" …/>, with or without a prefix).
+FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s/>]")
+SCAN_CHUNK = 1024 * 1024
+
+
+def _has_formulas(upload, sheet) -> bool:
+    """Whether the sheet's XML holds a formula: one fast scan of the raw bytes, so that a
+    file without formulas (nearly all) is read once, with the values."""
+    path = getattr(sheet, "_worksheet_path", None)
+    if path is None:
+        return False
+    upload.seek(0)
+    with zipfile.ZipFile(upload) as archive, archive.open(path.lstrip("/")) as xml:
+        tail = b""
+        while chunk := xml.read(SCAN_CHUNK):
+            if FORMULA_TAG.search(tail + chunk):
+                return True
+            tail = chunk[-16:]
+    return False
+
+
+def _formula_cells(upload, not_a_workbook: ImportRefused) -> dict[int, dict[int, str]]:
+    """{row: {column index: formula}} of the first sheet's formula cells (read again, with
+    the formulas instead of their values: only for a file that has some)."""
+    workbook = _workbook(upload, not_a_workbook, formulas=True)
+    try:
+        cells = _sheet_rows(workbook.worksheets[0], not_a_workbook, values_only=False)
+        return {
+            number: found
+            for number, row in cells
+            if (
+                found := {
+                    index: str(cell.value)
+                    for index, cell in enumerate(row)
+                    if getattr(cell, "data_type", None) == "f"
+                }
+            )
+        }
+    finally:
+        workbook.close()
+
+
+def _refuse_unsaved_formulas(number: int, header: tuple, values: tuple, formulas: dict) -> None:
+    """Issue #9: a formula is read as the value Excel saved with it; a formula saved without
+    one (files written by programs, or with calculation off) would read as an empty cell, so
+    the file is refused there, by row and column, rather than import a blank."""
+    errors = [
+        RowError(
+            number,
+            str(header[index]).strip() if index < len(header) and header[index] else None,
+            _(
+                "This cell holds a formula (%(formula)s) whose value was not saved in the "
+                "file: open and save it in Excel, or paste the column as values."
+            )
+            % {"formula": formula[:40]},
+        )
+        for index, formula in formulas.items()
+        if index >= len(values) or values[index] is None
+    ]
+    if errors:
+        raise ImportRefused(errors)
 
 
 def csv_encoding(data: bytes) -> tuple[str, bytes]:
@@ -169,8 +249,10 @@ def csv_lines(upload) -> Iterator[tuple[int, tuple]]:
     """CSV in UTF-8 (with or without the byte-order mark Excel writes) or GB18030."""
     encoding, data = csv_encoding(upload.read())
     text = data.decode(encoding)
+    has_nul = "\x00" in text  # one scan of the whole file: the check per row is for these
     reader = csv.reader(io.StringIO(text, newline=""))
     number = 0
+    header: tuple = ()
     while True:
         try:
             record = next(reader)
@@ -181,4 +263,25 @@ def csv_lines(upload) -> Iterator[tuple[int, tuple]]:
                 _("The CSV file cannot be read after row %(row)s.") % {"row": number}
             ) from None
         number += 1
-        yield number, tuple(record[:MAX_COLUMNS])
+        values = tuple(record[:MAX_COLUMNS])
+        if number == 1:
+            header = values
+        if has_nul:
+            refuse_nul(number, header if number > 1 else (), values)
+        yield number, values
+
+
+def refuse_nul(number: int, header: tuple, values: tuple) -> None:
+    """Refuse the file at the first cell holding a NUL character (issue #9): PostgreSQL
+    cannot store one, and no person types it (a damaged or binary file)."""
+    for index, value in enumerate(values):
+        if isinstance(value, str) and "\x00" in value:
+            column = header[index] if index < len(header) else None
+            raise refused(
+                _(
+                    "This cell holds a NUL character (\\x00), which cannot be saved: the file "
+                    "is damaged or not text. Remove it and import again."
+                ),
+                row=number,
+                column=str(column).strip() if column is not None else None,
+            )

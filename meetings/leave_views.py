@@ -54,7 +54,10 @@ def leave_decide(request, pk: int):
     """Approve (`decision=approve`) or refuse (`decision=reject`, with a note)."""
     leave = get_object_or_404(selectors.leave_requests_for(request.user), pk=pk)
     form = DecisionForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
+    if not form.is_valid():  # e.g. a NUL character in the note: decide nothing (issue #9)
+        messages.error(request, " ".join(form.errors["note"]))
+        return redirect("leave-request-list")
+    note = form.cleaned_data["note"]
     decide = (
         leave_services.leave_approve
         if request.POST.get("decision") == "approve"

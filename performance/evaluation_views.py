@@ -15,6 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from config.celery import QueueUnavailable
 from managers.access import role_required
 from managers.form_errors import add_service_errors
 from managers.models import AccountManager
@@ -53,6 +54,8 @@ def evaluation_list(request):
                 evaluation = evaluation_request(actor=request.user, **form.request_arguments())
             except ValidationError as error:
                 add_service_errors(form, error)
+            except QueueUnavailable as down:  # Redis down: say so, not a 500 (issue #9)
+                form.add_error(None, down.message)
             else:
                 return redirect("evaluation-detail", pk=evaluation.pk)
     evaluations = visible_evaluations(request.user).order_by("-year", "-quarter", "scope_path")

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from config.celery import queue_on_commit, require_queue
 from managers.choices import ManagerLine, ManagerStatus
 from managers.grade_rules import full_years
 from managers.models import AccountManager, OrgUnit
@@ -87,6 +88,7 @@ def evaluation_request(*, actor, year: int, quarter: int, unit: OrgUnit | None =
     if not 2000 <= year <= 2099 or date(year, 3 * quarter - 2, 1) > timezone.localdate():
         raise ValidationError({"period": _("This quarter has not begun yet.")})
     rule_sets.rule_set_in_force(year)  # refuse now, not on the worker
+    require_queue()  # Redis down: "try again later", and nothing written
     scope_path = unit.path if unit else ""
     evaluation, created = Evaluation.objects.select_for_update().get_or_create(
         year=year,
@@ -108,8 +110,19 @@ def evaluation_request(*, actor, year: int, quarter: int, unit: OrgUnit | None =
         )
     from .tasks import run_evaluation
 
-    transaction.on_commit(lambda: run_evaluation.delay(evaluation.pk))
+    queue_on_commit(run_evaluation, evaluation.pk, on_refused=lambda: _not_queued(evaluation))
     return evaluation
+
+
+def _not_queued(evaluation: Evaluation) -> None:
+    """The broker failed between `require_queue` and the commit: say so on the record,
+    which may then be asked for again (a queued one may not)."""
+    update_now(
+        evaluation,
+        status=EvaluationStatus.FAILED,
+        finished_at=timezone.now(),
+        error=_("Not started: the job queue was unreachable. Run it again."),
+    )
 
 
 def evaluation_run(evaluation: Evaluation, *, after_ruling=None) -> Evaluation:

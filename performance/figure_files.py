@@ -28,7 +28,14 @@ from customers.import_cells import (
     normalised,
     parse_amount,
 )
-from managers.import_files import ImportRefused, RowError, csv_lines, refused, xlsx_lines
+from managers.import_files import (
+    ImportRefused,
+    RowError,
+    csv_lines,
+    refuse_nul,
+    refused,
+    xlsx_lines,
+)
 
 from .models.figures import LoanClass
 
@@ -284,10 +291,14 @@ def _json_lines(content: bytes) -> Iterator[tuple[int, tuple]]:
         items = items.get("figures")
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
         raise refused(_('Send a list of figures, or {"figures": [...]}, each an object.'))
-    keys = [column.key for column in COLUMNS]
-    yield 0, tuple(keys)
+    keys = tuple(column.key for column in COLUMNS)
+    has_nul = b"\\u0000" in content  # JSON writes NUL only so: check rows only then
+    yield 0, keys
     for index, item in enumerate(items, start=1):
-        yield index, tuple(_json_cell(item.get(key)) for key in keys)
+        values = tuple(_json_cell(item.get(key)) for key in keys)
+        if has_nul:
+            refuse_nul(index, keys, values)
+        yield index, values
 
 
 def _json_cell(value):

@@ -23,6 +23,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.celery import queue_on_commit, require_queue
 from customers.models import Customer
 from managers.import_files import ImportRefused, RowError, reported
 from managers.models import OrgUnit
@@ -56,6 +57,8 @@ def figure_import_submit(*, actor, file_name: str, file_format: str, content: by
     if not may_import_figures(actor):
         raise PermissionDenied
     queued = len(content) > settings.FIGURE_IMPORT_SYNC_MAX_BYTES
+    if queued:
+        require_queue()  # Redis down: "try again later", and nothing recorded
     record = FigureImport.objects.create(
         created_by=actor,
         file_name=file_name[:200],
@@ -67,9 +70,15 @@ def figure_import_submit(*, actor, file_name: str, file_format: str, content: by
     if queued:
         from .tasks import import_figures
 
-        transaction.on_commit(lambda: import_figures.delay(record.pk))
+        queue_on_commit(import_figures, record.pk, on_refused=lambda: _not_queued(record))
         return record
     return figure_import_run(record, content)
+
+
+def _not_queued(record: FigureImport) -> None:
+    """The broker failed between `require_queue` and the commit: nothing will run it."""
+    message = _("Not started: the job queue was unreachable. Upload the file again.")
+    _finish(record, ImportStatus.FAILED, errors=[RowError(None, None, message)])
 
 
 def _estimated_rows(file_format: str, content: bytes) -> int:
@@ -162,14 +171,11 @@ def _whole_file_problems(actor) -> list[RowError]:
             ) ORDER BY s.row_no""",
             [prefix + "%"],
         )
+        # Translated once, not per row: a wrong file can have a million unknown customers.
+        column = _("Customer number")
+        message = _("Unknown customer %(number)s (or not one of your units' customers).")
         unknown = [
-            RowError(
-                row,
-                _("Customer number"),
-                _("Unknown customer %(number)s (or not one of your units' customers).")
-                % {"number": number},
-            )
-            for row, number in cursor.fetchall()
+            RowError(row, column, message % {"number": number}) for row, number in cursor.fetchall()
         ]
         cursor.execute(
             f"""SELECT s.row_no, s.customer_number, s.year, s.month, d.first_row
@@ -180,12 +186,12 @@ def _whole_file_problems(actor) -> list[RowError]:
                 AND d.month = s.month
             WHERE s.row_no > d.first_row ORDER BY s.row_no"""
         )
+        message = _("%(number)s already has figures for %(month)s in row %(row)s.")
         repeated = [
             RowError(
                 row,
-                _("Customer number"),
-                _("%(number)s already has figures for %(month)s in row %(row)s.")
-                % {"number": number, "month": f"{year}-{month:02d}", "row": first},
+                column,
+                message % {"number": number, "month": f"{year}-{month:02d}", "row": first},
             )
             for row, number, year, month, first in cursor.fetchall()
         ]

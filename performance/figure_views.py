@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from config.celery import QueueUnavailable
 from managers.downloads import xlsx_response
 from managers.import_files import body_over_limit, too_large_message
 from managers.import_reports import error_workbook
@@ -66,12 +67,15 @@ def _upload(request):
     if not form.is_valid():
         return _form_page(request, form)
     upload = form.cleaned_data["file"]
-    record = figure_import_submit(
-        actor=request.user,
-        file_name=upload.name,
-        file_format=file_format(upload.name),
-        content=upload.read(),
-    )
+    try:
+        record = figure_import_submit(
+            actor=request.user,
+            file_name=upload.name,
+            file_format=file_format(upload.name),
+            content=upload.read(),
+        )
+    except QueueUnavailable as down:  # a large file, with Redis down (issue #9)
+        return _form_page(request, FigureUploadForm(), refused=str(down.message))
     return redirect("figure-import-detail", record.pk)
 
 

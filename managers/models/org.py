@@ -1,5 +1,7 @@
 """Org units, staff users and account managers (R-ORG-1…3)."""
 
+import unicodedata
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -87,6 +89,23 @@ class User(AbstractUser):
         return self.is_superuser or self.role == Role.ADMIN
 
 
+# Spaces, control and invisible format characters (zero-width space, right-to-left mark …).
+INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
+
+
+def plain_identifier(value: str) -> str:
+    """An identifier as imports match it (customers' import_cells.normalised): full-width
+    letters and digits become ASCII (NFKC); spaces and invisible characters are refused, as
+    "E 001" or "E\u200b001" would look like E001 and never match it (issue #9)."""
+    text = unicodedata.normalize("NFKC", value or "")
+    if any(unicodedata.category(char) in INVISIBLE_CATEGORIES for char in text):
+        raise ValidationError(
+            _("Use letters and digits only: no spaces or invisible characters."),
+            code="invisible",
+        )
+    return text
+
+
 class AccountManager(models.Model):
     """An account manager (客户经理), identified by employee number (R-ORG-3)."""
 
@@ -153,7 +172,12 @@ class AccountManager(models.Model):
         return f"{self.name}（{self.employee_number}）"
 
     def clean(self):
+        errors = {}
+        try:
+            self.employee_number = plain_identifier(self.employee_number)
+        except ValidationError as error:
+            errors["employee_number"] = error.messages
         if self.marketing_since and self.hire_date and self.marketing_since < self.hire_date:
-            raise ValidationError(
-                {"marketing_since": _("In marketing since cannot be before the hire date.")}
-            )
+            errors["marketing_since"] = _("In marketing since cannot be before the hire date.")
+        if errors:
+            raise ValidationError(errors)

@@ -39,6 +39,12 @@ from .serializers import (
     FigureRowSerializer,
 )
 
+# config.api.exception_handler's answer to config.celery.QueueUnavailable (issue #9).
+QUEUE_DOWN = OpenApiResponse(
+    inline_serializer("QueueUnavailable", {"detail": serializers.CharField()}),
+    description="The job queue is down: nothing was queued; retry after Retry-After seconds",
+)
+
 
 class WritersOnly(BasePermission):
     """Reading for any signed-in user (the querysets scope it); writing when the view's
@@ -67,7 +73,9 @@ class EvaluationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def get_queryset(self):
         return visible_evaluations(self.request.user).defer("rules_used")
 
-    @extend_schema(request=EvaluationRequestSerializer, responses={202: EvaluationSerializer})
+    @extend_schema(
+        request=EvaluationRequestSerializer, responses={202: EvaluationSerializer, 503: QUEUE_DOWN}
+    )
     def create(self, request):
         """Evaluate a period for a unit (default: the caller's unit, or the whole bank for
         administrators). Asking again re-runs it; while it is queued or running, no-op."""
@@ -186,6 +194,7 @@ class FigureImportView(APIView):
                     "body, a body that cannot be parsed) a message"
                 ),
             ),
+            503: QUEUE_DOWN,
         },
     )
     def post(self, request):
