@@ -42,6 +42,6 @@ def time_calls(label: str, call, repeat: int = 20) -> None:
             durations.append((time.perf_counter() - started) * 1000)
     per_call = len(queries.captured_queries) // repeat
     print(
-        f"{label:<48} median {statistics.median(durations):7.1f} ms"
+        f"{label:<54} median {statistics.median(durations):7.1f} ms"
         f"   p95 {sorted(durations)[int(repeat * 0.95) - 1]:7.1f} ms   {per_call} queries"
     )
