@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import connection
+from django.utils import timezone
 
 from customers.choices import CustomerKind
 from customers.models import Customer
@@ -14,7 +15,7 @@ from .analytic_sql import analytic_cursor
 from .evaluation_sql import MONTH_DAYS, ROLLUPS, days_in, in_scope, quarter_end, rounded_fen
 from .models import Evaluation
 
-HISTORY_BATCH = 5_000
+HISTORY_BATCH = 10_000  # ids per statement, under SQLite's and PostgreSQL's limits
 
 
 def assess_customer_tiers(evaluation: Evaluation) -> None:
@@ -63,7 +64,7 @@ def assess_customer_tiers(evaluation: Evaluation) -> None:
         )
         changed = cursor.fetchall()
         _write_tiers(cursor, changed)
-    _record_history(evaluation, changed)
+        _record_history(cursor, evaluation, changed)
 
 
 def _write_tiers(cursor, changed: list[tuple[int, str]]) -> None:
@@ -82,20 +83,25 @@ def _write_tiers(cursor, changed: list[tuple[int, str]]) -> None:
         )
 
 
-def _record_history(evaluation: Evaluation, changed: list[tuple[int, str]]) -> None:
+def _record_history(cursor, evaluation: Evaluation, changed: list[tuple[int, str]]) -> None:
     """The raw UPDATE writes no django-simple-history row: one "~" row per customer whose
     tier changed, by whoever asked for the evaluation (nobody for the scheduled run), so
-    that the customer's history shows the old and the new tier (issue #9 audit)."""
-    if not changed:
-        return
+    that the customer's history shows the old and the new tier (issue #9 audit). Copied
+    set-based from the updated rows: a first evaluation re-tiers hundreds of thousands."""
+    customers = Customer._meta.db_table
+    columns = ", ".join(field.column for field in Customer._meta.concrete_fields)
+    insert = f"""INSERT INTO {Customer.history.model._meta.db_table}
+        ({columns}, history_date, history_type, history_user_id, history_change_reason)
+        SELECT {columns}, %s, '~', %s, %s FROM {customers} WHERE id IN """
+    values = [
+        timezone.now(),
+        evaluation.requested_by_id,
+        f"tier assessed by evaluation {evaluation.pk} (R-CUS-5)",
+    ]
     ids = [pk for pk, _tier in changed]
-    for start in range(0, len(ids), HISTORY_BATCH):  # bounded memory: a first run re-tiers all
-        Customer.history.bulk_history_create(
-            list(Customer.objects.filter(pk__in=ids[start : start + HISTORY_BATCH])),
-            update=True,
-            default_user=evaluation.requested_by,
-            default_change_reason=f"tier assessed by evaluation {evaluation.pk} (R-CUS-5)",
-        )
+    for start in range(0, len(ids), HISTORY_BATCH):
+        batch = ids[start : start + HISTORY_BATCH]
+        cursor.execute(f"{insert}({', '.join(['%s'] * len(batch))})", [*values, *batch])
 
 
 def months_before(day: date, months: int) -> date:
