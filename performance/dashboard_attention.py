@@ -11,6 +11,9 @@ from compliance.case_selectors import actions_for, cases_for
 from compliance.choices_cases import ActionStatus, CaseStatus
 from compliance.fine_choices import FineStatus
 from compliance.fine_views import proposals_for
+from compliance.rest_filtersets import RotationFilterSet
+from compliance.rotation import RotationPolicy
+from compliance.rotation_selectors import notice_horizon, rotation_list
 from customers.choices import CustomerKind
 from customers.models import Customer
 from customers.selectors import unassigned_customers_for
@@ -114,3 +117,18 @@ def new_accounts(user, unit: OrgUnit, today: date) -> NewAccounts:
         )
     )
     return NewAccounts(counts["week"], counts["month"], counts["basic"])
+
+
+@dataclass
+class RotationsDue:
+    count: int
+    due_before: date
+
+
+def rotations_due(user, unit: OrgUnit, today: date) -> RotationsDue:
+    """R-PRO-11: account managers of the subtree whose rotation falls due within the
+    policy's notice period, through the rotation page's own filter (so both agree)."""
+    due_before = notice_horizon(today, RotationPolicy.current())
+    held = rotation_list(user=user, today=today).filter(unit__path__startswith=unit.path)
+    due = RotationFilterSet({"due_before": due_before.isoformat()}, queryset=held).qs
+    return RotationsDue(due.count(), due_before)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from compliance.case_access import CASE_READERS, DISCIPLINE_READERS
 from compliance.fine_views import FINE_READERS
+from compliance.rotation_views import ROTATION_READERS
 from customers.access import CUSTOMER_PAGE_ROLES, VISIT_READERS
 from managers.access import ROSTER_ROLES, role_required
 from managers.journal_access import JOURNAL_SUPERVISORS
@@ -68,6 +69,7 @@ def attention_tiles(user, unit: OrgUnit, today) -> tuple[list[Tile], object]:
     compliance = attention.compliance_counts(user, unit)
     customers = attention.customer_counts(user, unit, today)
     due_month, loans_due = loan_selectors.due_next_month(user, unit, today)
+    rotations = attention.rotations_due(user, unit, today)
     journal_query = {"start": attention.week_start(today), "end": today, "unit": unit.pk}
     tiles = [
         Tile(
@@ -136,6 +138,19 @@ def attention_tiles(user, unit: OrgUnit, today) -> tuple[list[Tile], object]:
             customers.visits_overdue,
             link(user, VISIT_READERS, "visits-overdue", unit=unit.pk),
             alert=bool(customers.visits_overdue),
+        ),
+        Tile(
+            "rotations-due",
+            _("Rotations due"),
+            rotations.count,
+            link(
+                user,
+                ROTATION_READERS,
+                "rotation-due",
+                unit=unit.pk,
+                due_before=rotations.due_before,
+            ),
+            alert=bool(rotations.count),
         ),
         Tile(  # R-RPT-1: reported to the head one month ahead
             "loans-due",

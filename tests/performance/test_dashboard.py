@@ -12,6 +12,8 @@ from managers.journal_compliance import journal_compliance
 from performance.dashboard_attention import week_start
 from performance.dashboard_period import Period
 from performance.rule_defaults import wan
+from tests.compliance.rest_helpers import hold
+from tests.compliance.test_rotation_due import years_ago
 from tests.factories import OrgUnitFactory
 from tests.performance.dashboard_bank import build_small_bank
 
@@ -111,6 +113,17 @@ def test_unit_comparison_leaves_out_departments_without_managers(client, small_b
     response = page(client, small_bank.head_a)
     units = [row.unit for row, _url in response.context["units"]]
     assert units == [small_bank.sub_a, small_bank.outlet_a1, outlet]  # an outlet shows its 0
+
+
+def test_rotations_due_tile_and_the_list_behind_it(client, small_bank):
+    """R-PRO-11: a manager holding customers for almost three years is due within the
+    policy's 90-day notice."""
+    hold(small_bank.am_a1, years_ago(3, days=30), small_bank.head_a)
+    rotation = tile(page(client, small_bank.head_a), "rotations-due")
+    assert (rotation.value, rotation.alert) == (1, True)
+    listed = client.get(rotation.url).context["page"]
+    assert [row.pk for row in listed] == [small_bank.am_a1.pk]
+    assert tile(page(client, small_bank.head_b), "rotations-due").value == 0
 
 
 def test_npl_trend_and_new_npls(client, small_bank):
