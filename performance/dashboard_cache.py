@@ -5,8 +5,10 @@ Monthly figures change only through imports and bulk loads, both ending in a rol
 (`figure_rollups`), and evaluation results only when an evaluation finishes; each calls
 `data_changed()`, which replaces the version every cache key carries, so a new import or
 evaluation shows at once. What the key cannot see, a customer or manager moved to another
-unit, is bounded by the timeout. The cache is an optimisation only: when it is unreachable
-(Redis down) the aggregates are computed as if nothing were cached.
+unit, is bounded by the timeout. The counts over all customers and assignments of the
+subtree (unassigned, due a visit, rotations due) are kept five minutes, and the page says
+when they were counted. The cache is an optimisation only: when it is unreachable (Redis
+down) the aggregates are computed as if nothing were cached.
 """
 
 import logging
@@ -19,6 +21,9 @@ from django.db import transaction
 
 VERSION_KEY = "dashboard:figures-version"
 TIMEOUT = 15 * 60  # seconds
+# Counts over every customer and assignment of the subtree (unassigned, due a visit,
+# rotations due): live data, but a second at a whole bank's scale, so kept this long.
+LIVE_TIMEOUT = 5 * 60
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
 
@@ -41,8 +46,9 @@ def scope_of(user) -> str:
     return "bank" if user.sees_whole_bank else f"{user.role}:{user.org_unit_id}"
 
 
-def cached(parts: tuple, compute: Callable[[], T]) -> T:
-    """`compute()`, or its value cached under `parts` for the current figures."""
+def cached(parts: tuple, compute: Callable[[], T], timeout: int = TIMEOUT) -> T:
+    """`compute()`, or its value cached under `parts` for the current data, `timeout`
+    seconds at most."""
     try:
         version = cache.get_or_set(VERSION_KEY, lambda: uuid.uuid4().hex, None)
         key = ":".join(["dashboard", version, *map(str, parts)])
@@ -53,7 +59,7 @@ def cached(parts: tuple, compute: Callable[[], T]) -> T:
     if value is None:
         value = compute()
         try:
-            cache.set(key, value, TIMEOUT)
+            cache.set(key, value, timeout)
         except Exception:
             logger.warning("dashboard cache unreachable", exc_info=True)
     return value

@@ -2,6 +2,7 @@
 and period are validated, the reads are the selectors', each number links to its list."""
 
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -25,7 +26,7 @@ from . import dashboard_charts as charts
 from . import dashboard_selectors as selectors
 from . import loan_selectors
 from .access import EVALUATION_PAGE_ROLES
-from .dashboard_cache import cached, scope_of
+from .dashboard_cache import LIVE_TIMEOUT, cached, scope_of
 from .dashboard_period import available_periods, breadcrumb, chosen_period, dashboard_unit
 from .loan_views import LOAN_READERS
 from .models import SuggestedAction
@@ -62,14 +63,21 @@ def dashboard_url(unit: OrgUnit, period) -> str:
     return with_query(reverse("dashboard"), unit=unit.pk, period=period)
 
 
-def attention_tiles(user, unit: OrgUnit, today) -> tuple[list[Tile], object]:
+def attention_tiles(user, unit: OrgUnit, today) -> tuple[list[Tile], object, datetime]:
     """What needs the head's attention today, most urgent first."""
     meetings = attention.meetings_today(user, unit)
     journals = attention.journals_this_week(user, unit, today)
     compliance = attention.compliance_counts(user, unit)
-    customers = attention.customer_counts(user, unit, today)
+    customers, rotations, counted_at = cached(
+        ("live", scope_of(user), unit.pk, today),
+        lambda: (
+            attention.customer_counts(user, unit, today),
+            attention.rotations_due(user, unit, today),
+            timezone.now(),
+        ),
+        timeout=LIVE_TIMEOUT,
+    )
     due_month, loans_due = loan_selectors.due_next_month(user, unit, today)
-    rotations = attention.rotations_due(user, unit, today)
     journal_query = {"start": attention.week_start(today), "end": today, "unit": unit.pk}
     tiles = [
         Tile(
@@ -160,7 +168,7 @@ def attention_tiles(user, unit: OrgUnit, today) -> tuple[list[Tile], object]:
             detail=_("%(amount)s (10,000 yuan)") % {"amount": wan_yuan(loans_due.balance)},
         ),
     ]
-    return tiles, meetings
+    return tiles, meetings, counted_at
 
 
 def evaluation_tiles(user, unit: OrgUnit, period, figures, evaluation) -> list[Tile]:
@@ -261,7 +269,7 @@ def dashboard(request):
     periods = available_periods(user)
     period = chosen_period(request.GET.get("period"), periods)
     today = timezone.localdate()
-    tiles, meetings = attention_tiles(user, unit, today)
+    tiles, meetings, counted_at = attention_tiles(user, unit, today)
     new_accounts = attention.new_accounts(user, unit, today)
     context = {
         "unit": unit,
@@ -272,6 +280,7 @@ def dashboard(request):
         "today": today,
         "attention": tiles,
         "meetings": meetings,
+        "counted_at": counted_at,
         "new_accounts": new_accounts,
         "new_account_targets": new_account_targets(user, unit, today, new_accounts),
         "new_accounts_url": link(
