@@ -1,6 +1,8 @@
 """Fixtures of the fault tests (issue #9): private servers a test may stop, the
 application's processes on them, and their logs printed when a test fails."""
 
+import uuid
+
 import pytest
 
 from .servers import PostgresCluster, RedisServer, WebServer, Worker
@@ -65,3 +67,14 @@ def servers(request, tmp_path):
         report = getattr(request.node, "report_call", None)
         if report is None or report.failed:
             started.print_logs()
+
+
+@pytest.fixture
+def queue():
+    """A queue of this test's own on the suite's Redis: no other worker takes its task."""
+    from config.celery import app
+
+    name = f"faults-{uuid.uuid4().hex[:8]}"
+    previous, app.conf.task_default_queue = app.conf.task_default_queue, name
+    yield name
+    app.conf.task_default_queue = previous

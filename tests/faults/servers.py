@@ -293,3 +293,19 @@ class Worker:
 
     def stop(self) -> None:
         stop_process(self.process, timeout=20)
+
+
+def worker_env(**extra: str) -> dict:
+    """The environment of a worker on the suite's test database and Redis."""
+    from django.conf import settings
+    from django.db import connection
+
+    return app_environment(
+        database=database_url(connection.settings_dict), redis=settings.REDIS_URL, **extra
+    )
+
+
+def deliveries(worker: Worker, task: str) -> int:
+    """How many times the worker received `task` (its log)."""
+    lines = worker.log.read_text().splitlines()
+    return sum(f"{task}[" in line and "] received" in line for line in lines)

@@ -6,31 +6,27 @@ task back at once (task_reject_on_worker_lost); the whole worker killed (a machi
 Redis hands the unacknowledged task to the next worker after the visibility timeout (an hour
 in production, seconds here through CELERY_VISIBILITY_TIMEOUT).
 
-The evaluation's side of the same guarantee — a run stopped midway keeps the previous
-complete results and the retry replaces them in one transaction — is
-tests/performance/test_evaluations.py::test_a_run_stopped_midway_keeps_the_previous_complete_results;
-its task has the same late acknowledgement (performance/tasks.py).
+The evaluation's side: test_worker_killed_evaluation.py, and
+tests/performance/test_evaluations.py::test_a_run_stopped_midway_keeps_the_previous_complete_results
+(a run stopped midway keeps the previous complete results; the retry replaces them in one
+transaction).
 """
 
 import os
 import signal
 import time
-import uuid
 from decimal import Decimal
 
 import pytest
-from django.conf import settings as django_settings
-from django.db import connection
 from django.db.models import Count, Sum
 
-from config.celery import app
 from customers.models import Customer
 from performance.figure_files import COLUMNS
 from performance.figure_imports import figure_import_submit
 from performance.models import CustomerYearFigure, FigureImport, ImportStatus, MonthlyFigure
 from tests.factories import CustomerFactory
 
-from .servers import app_environment, database_url, wait_for
+from .servers import deliveries, wait_for, worker_env
 
 CUSTOMERS = 4_000
 MONTHS = range(1, 6)
@@ -54,21 +50,6 @@ def big_file(transactional_db, bank) -> bytes:
     return ("\n".join([HEADER, *rows]) + "\n").encode()
 
 
-@pytest.fixture
-def queue():
-    """A queue of this test's own on the suite's Redis: no other worker takes its task."""
-    name = f"faults-{uuid.uuid4().hex[:8]}"
-    previous, app.conf.task_default_queue = app.conf.task_default_queue, name
-    yield name
-    app.conf.task_default_queue = previous
-
-
-def worker_env(**extra):
-    return app_environment(
-        database=database_url(connection.settings_dict), redis=django_settings.REDIS_URL, **extra
-    )
-
-
 def submit(bank, content: bytes, settings) -> FigureImport:
     settings.FIGURE_IMPORT_SYNC_MAX_BYTES = len(content) - 1  # queued for a worker
     record = figure_import_submit(
@@ -82,11 +63,6 @@ def running(record: FigureImport) -> bool:
     record.refresh_from_db()
     assert record.status in (ImportStatus.QUEUED, ImportStatus.RUNNING), record.errors
     return record.status == ImportStatus.RUNNING
-
-
-def deliveries(worker) -> int:
-    lines = worker.log.read_text().splitlines()
-    return sum("performance.import_figures[" in line and "] received" in line for line in lines)
 
 
 def done(record: FigureImport) -> bool:
@@ -121,7 +97,12 @@ def test_a_big_import_survives_its_pool_process_then_its_whole_worker_killed(
     wait_for(lambda: running(record), 120, "the worker to start the import", 0.01)
     (child,) = first.children()
     os.kill(child, signal.SIGKILL)
-    wait_for(lambda: deliveries(first) == 2, 60, "the task to be delivered again", 0.01)
+    wait_for(
+        lambda: deliveries(first, "performance.import_figures") == 2,
+        60,
+        "the task to be delivered again",
+        0.01,
+    )
     redelivered_at = time.monotonic()
     assert "WorkerLostError" in first.log.read_text()
 
