@@ -1,6 +1,6 @@
 """Server time of the dashboards at bench size (the demo bank's `bench` size: 100
 sub-branches, 5,000 account managers, 48,500 customers, a year of monthly figures and the
-2026Q3 evaluation): the branch HR's dashboard of the whole branch, a sub-branch head's,
+2026Q2 and 2026Q3 evaluations): the branch HR's dashboard of the whole branch, a sub-branch head's,
 and an account manager's day. The query counts printed do not grow with the scope.
 "cold" is the dashboard right after an import or evaluation, nothing cached yet."""
 
